@@ -1,0 +1,7 @@
+//! Emitters: each turns the IR into one kind of output. They read only the
+//! IR ([`SchemaGraph`](crate::SchemaGraph) and
+//! [`TypeSpace`](crate::TypeSpace)), never schema files.
+
+pub mod defaults;
+pub mod rust;
+pub mod rustdoc;

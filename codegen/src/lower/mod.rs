@@ -1,0 +1,559 @@
+//! Lowering: deciding the Rust type of every schema node reachable from the
+//! callflow document and the modules, producing the [`TypeSpace`].
+//!
+//! Rules, in order, for one node:
+//! 1. a node configured as a callflow node (`callflows.action`) is `Flow`;
+//! 2. a `$ref` is the type of its target (draft 4 ignores its siblings);
+//! 3. a `oneOf` whose branches each pin one required property to a single
+//!    value (`"macro": "play"`) is a tagged enum;
+//! 4. a `oneOf`/`anyOf` on a node without own properties is an untagged
+//!    union of its branches (collapsed when all branches type the same);
+//! 5. a `type` array is an untagged union with one variant per type;
+//! 6. otherwise the single (declared or inferred) type decides: string enums
+//!    become enums, objects with properties structs, objects whose members
+//!    share one schema maps, arrays `Vec`s.
+
+mod cycles;
+mod enum_variants;
+
+use crate::config::Config;
+use crate::error::{ErrorKind, Result};
+use crate::ident;
+use crate::ir::schema::{Additional, FileId, Items, JsonType, NodeId, SchemaGraph};
+use crate::ir::types::{
+    EnumDef, FieldDef, ModuleDef, StructDef, TaggedDef, TaggedVariant, TypeDef, TypeId, TypeKind,
+    TypeRef, TypeSpace, UnionDef, UnionVariant,
+};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub use enum_variants::name_variants;
+
+/// Builds the type plan for `graph`.
+pub fn lower(graph: &SchemaGraph, config: &Config) -> Result<TypeSpace> {
+    let mut l = Lowerer {
+        graph,
+        config,
+        space: TypeSpace::default(),
+        memo: BTreeMap::new(),
+        names: BTreeMap::new(),
+        in_progress: BTreeSet::new(),
+        flow_nodes: BTreeSet::new(),
+    };
+    for (schema_id, ptr) in &config.flow_nodes {
+        if let Some(file) = graph.file_by_id(schema_id) {
+            let fid = FileId(
+                graph
+                    .files
+                    .iter()
+                    .position(|f| f.id == file.id)
+                    .unwrap_or(0) as u32,
+            );
+            let found = graph.nodes.iter().position(|n| {
+                n.location
+                    .as_ref()
+                    .is_some_and(|loc| loc.file == fid && loc.pointer == *ptr)
+            });
+            if let Some(i) = found {
+                l.flow_nodes.insert(NodeId(i as u32));
+            }
+        }
+    }
+    if let Some(doc) = graph.file_by_id(&config.document_id) {
+        let name = l.schema_type_name(doc.root)?;
+        let t = l.lower_node(doc.root, &[name])?;
+        l.space.document = t.direct_named();
+    }
+    let mut variants: BTreeMap<String, (String, NodeId)> = BTreeMap::new();
+    for (fi, file) in graph.files.iter().enumerate() {
+        let Some(module) = &file.module else { continue };
+        let variant = ident::upper_camel(module).ok_or_else(|| ErrorKind::UnnamableIdentifier {
+            at: graph.source(file.root),
+            what: "module",
+            name: module.clone(),
+        })?;
+        if let Some((other, other_node)) = variants.get(&variant) {
+            return Err(ErrorKind::NameCollision {
+                at: graph.source(file.root),
+                what: "module",
+                name: module.clone(),
+                other_name: other.clone(),
+                other: graph.source(*other_node),
+                ident: variant,
+            }
+            .into());
+        }
+        variants.insert(variant.clone(), (module.clone(), file.root));
+        l.space.modules.push(ModuleDef {
+            name: module.clone(),
+            variant,
+            file: FileId(fi as u32),
+            data: TypeRef::Any,
+        });
+    }
+    l.space.modules.sort_by(|a, b| a.name.cmp(&b.name));
+    for i in 0..l.space.modules.len() {
+        let root = graph.file(l.space.modules[i].file).root;
+        let name = l.schema_type_name(root)?;
+        l.space.modules[i].data = l.lower_node(root, &[name])?;
+    }
+    cycles::mark_boxes(&mut l.space);
+    Ok(l.space)
+}
+
+struct Lowerer<'a> {
+    graph: &'a SchemaGraph,
+    config: &'a Config,
+    space: TypeSpace,
+    memo: BTreeMap<NodeId, TypeRef>,
+    names: BTreeMap<String, TypeId>,
+    in_progress: BTreeSet<NodeId>,
+    flow_nodes: BTreeSet<NodeId>,
+}
+
+impl Lowerer<'_> {
+    /// The type name of a schema file's root: configured, or derived from the
+    /// id without its `callflows.` prefix.
+    fn schema_type_name(&self, root: NodeId) -> Result<String> {
+        let g = self.graph;
+        let Some(loc) = g.node(root).location.as_ref() else {
+            return Ok(String::from("Schema"));
+        };
+        let id = &g.file(loc.file).id;
+        if let Some(name) = self.config.type_names.get(id) {
+            return Ok(name.clone());
+        }
+        let base = id.strip_prefix("callflows.").unwrap_or(id);
+        let mut name = ident::upper_camel(base).ok_or_else(|| ErrorKind::UnnamableIdentifier {
+            at: g.source(root),
+            what: "schema id",
+            name: id.clone(),
+        })?;
+        if !loc.pointer.is_empty()
+            && let Some(last) = crate::pointer::tokens(&loc.pointer).and_then(|t| t.last().cloned())
+            && let Some(suffix) = ident::upper_camel(&last)
+        {
+            name.push_str(&suffix);
+        }
+        Ok(name)
+    }
+
+    fn lower_node(&mut self, node: NodeId, names: &[String]) -> Result<TypeRef> {
+        if self.flow_nodes.contains(&node) {
+            return Ok(TypeRef::Flow);
+        }
+        if let Some(r) = &self.graph.node(node).reference {
+            let target = r.target;
+            if self.flow_nodes.contains(&target) {
+                return Ok(TypeRef::Flow);
+            }
+            if let Some(t) = self.memo.get(&target) {
+                return Ok(t.clone());
+            }
+            let name = self.schema_type_name(target)?;
+            return self.lower_node(target, &[name]);
+        }
+        if let Some(t) = self.memo.get(&node) {
+            return Ok(t.clone());
+        }
+        if !self.in_progress.insert(node) {
+            // A cycle through nodes that are not named types: nothing to name.
+            return Ok(TypeRef::Any);
+        }
+        let t = self.lower_fresh(node, names);
+        self.in_progress.remove(&node);
+        let t = t?;
+        self.memo.insert(node, t.clone());
+        Ok(t)
+    }
+
+    fn lower_fresh(&mut self, node: NodeId, names: &[String]) -> Result<TypeRef> {
+        let n = self.graph.node(node);
+        if let Some(t) = self.try_tagged(node, names)? {
+            return Ok(t);
+        }
+        let branches = if n.one_of.is_empty() {
+            n.any_of.clone()
+        } else {
+            n.one_of.clone()
+        };
+        if !branches.is_empty() && n.properties.is_empty() {
+            return self.lower_branches(node, &branches, names);
+        }
+        if n.properties.is_empty() && n.all_of.len() == 1 && n.types.is_none() {
+            return self.lower_node(n.all_of[0], names);
+        }
+        match self.effective_types(node) {
+            None => Ok(TypeRef::Any),
+            Some(ts) if ts.len() == 1 => self.lower_shape(node, ts[0], names),
+            Some(ts) => self.lower_type_union(node, &ts, names),
+        }
+    }
+
+    /// The declared types, or the one implied by the keywords present.
+    fn effective_types(&self, node: NodeId) -> Option<Vec<JsonType>> {
+        let n = self.graph.node(node);
+        if let Some(ts) = &n.types {
+            return Some(ts.clone());
+        }
+        if let Some(values) = &n.enumeration {
+            let kinds: BTreeSet<JsonType> = values.iter().map(json_type_of).collect();
+            return (kinds.len() == 1).then(|| kinds.into_iter().collect());
+        }
+        if !n.properties.is_empty()
+            || !n.pattern_properties.is_empty()
+            || n.additional_properties.is_some()
+        {
+            return Some(vec![JsonType::Object]);
+        }
+        if n.items.is_some() {
+            return Some(vec![JsonType::Array]);
+        }
+        None
+    }
+
+    fn lower_shape(&mut self, node: NodeId, t: JsonType, names: &[String]) -> Result<TypeRef> {
+        let n = self.graph.node(node);
+        Ok(match t {
+            JsonType::String => {
+                let values: Vec<String> = n
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect();
+                if values.is_empty() {
+                    TypeRef::String
+                } else {
+                    self.lower_enum(node, values, names)?
+                }
+            }
+            JsonType::Integer => TypeRef::Integer,
+            JsonType::Number => TypeRef::Number,
+            JsonType::Boolean => TypeRef::Boolean,
+            JsonType::Null => TypeRef::Null,
+            JsonType::Array => match &n.items {
+                Some(Items::All(item)) => {
+                    let item = *item;
+                    let mut item_names = Vec::new();
+                    for name in names {
+                        if let Some(s) = ident::singular(name) {
+                            item_names.push(s);
+                        }
+                        item_names.push(format!("{name}Item"));
+                    }
+                    TypeRef::Array(Box::new(self.lower_node(item, &item_names)?))
+                }
+                _ => TypeRef::Array(Box::new(TypeRef::Any)),
+            },
+            JsonType::Object => self.lower_object(node, names)?,
+        })
+    }
+
+    fn lower_object(&mut self, node: NodeId, names: &[String]) -> Result<TypeRef> {
+        let n = self.graph.node(node);
+        if !n.properties.is_empty() {
+            return self.lower_struct(node, names);
+        }
+        let value_names: Vec<String> = names.iter().map(|s| format!("{s}Value")).collect();
+        match (&n.additional_properties, n.pattern_properties.as_slice()) {
+            (None | Some(Additional::Forbidden), [(_, pp)]) => {
+                let pp = *pp;
+                Ok(TypeRef::Map(Box::new(self.lower_node(pp, &value_names)?)))
+            }
+            (Some(Additional::Schema(a)), []) => {
+                let a = *a;
+                Ok(TypeRef::Map(Box::new(self.lower_node(a, &value_names)?)))
+            }
+            _ => Ok(TypeRef::Object),
+        }
+    }
+
+    fn lower_struct(&mut self, node: NodeId, names: &[String]) -> Result<TypeRef> {
+        let g = self.graph;
+        let n = g.node(node);
+        let id = self.reserve(node, names, "type")?;
+        let type_name = self.space.get(id).name.clone();
+        let mut fields = Vec::with_capacity(n.properties.len());
+        let mut idents: BTreeMap<String, String> = BTreeMap::new();
+        for (name, child) in &n.properties {
+            let child_at = g.source(*child);
+            let field_ident = ident::snake(name).ok_or_else(|| ErrorKind::UnnamableIdentifier {
+                at: child_at.clone(),
+                what: "property",
+                name: name.clone(),
+            })?;
+            if let Some(other) = idents.insert(field_ident.clone(), name.clone()) {
+                let other_node = n.property(&other).unwrap_or(*child);
+                return Err(ErrorKind::NameCollision {
+                    at: child_at,
+                    what: "property",
+                    name: name.clone(),
+                    other_name: other,
+                    other: g.source(other_node),
+                    ident: field_ident,
+                }
+                .into());
+            }
+            let part = ident::upper_camel(name).ok_or_else(|| ErrorKind::UnnamableIdentifier {
+                at: child_at.clone(),
+                what: "property",
+                name: name.clone(),
+            })?;
+            let ty = self.lower_node(*child, &[format!("{type_name}{part}")])?;
+            fields.push(FieldDef {
+                ident: field_ident,
+                json_name: name.clone(),
+                ty,
+                required: n.is_required(name),
+                boxed: false,
+                node: *child,
+                default: g.node(*child).default.clone(),
+            });
+        }
+        let extra_ident = ["extra", "extra_properties", "additional_properties_map"]
+            .into_iter()
+            .find(|e| !idents.contains_key(*e))
+            .unwrap_or("extra_members")
+            .to_string();
+        self.space.types[id.0 as usize].kind = TypeKind::Struct(StructDef {
+            fields,
+            extra_ident,
+        });
+        Ok(TypeRef::Named(id))
+    }
+
+    fn lower_enum(
+        &mut self,
+        node: NodeId,
+        values: Vec<String>,
+        names: &[String],
+    ) -> Result<TypeRef> {
+        let variants = name_variants(&values, &self.graph.source(node))?;
+        // The same values under the same name (a `terminator` and the items of
+        // `terminators`) share one type.
+        for name in names {
+            if let Some(&existing) = self.names.get(name)
+                && let TypeKind::Enum(e) = &self.space.get(existing).kind
+                && e.variants == variants
+            {
+                return Ok(TypeRef::Named(existing));
+            }
+        }
+        let id = self.reserve(node, names, "type")?;
+        self.space.types[id.0 as usize].kind = TypeKind::Enum(EnumDef { variants });
+        Ok(TypeRef::Named(id))
+    }
+
+    fn lower_type_union(
+        &mut self,
+        node: NodeId,
+        types: &[JsonType],
+        names: &[String],
+    ) -> Result<TypeRef> {
+        let mut variants = Vec::new();
+        for &t in types {
+            let word = type_word(t);
+            let sub: Vec<String> = names.iter().map(|n| format!("{n}{word}")).collect();
+            let ty = self.lower_shape(node, t, &sub)?;
+            variants.push((ty, node));
+        }
+        self.make_union(node, variants, names)
+    }
+
+    fn lower_branches(
+        &mut self,
+        node: NodeId,
+        branches: &[NodeId],
+        names: &[String],
+    ) -> Result<TypeRef> {
+        let mut variants = Vec::new();
+        for &b in branches {
+            let word = match self.effective_types(b).as_deref() {
+                Some([t]) => type_word(*t),
+                _ => "Value",
+            };
+            let sub: Vec<String> = names.iter().map(|n| format!("{n}{word}")).collect();
+            let ty = self.lower_node(b, &sub)?;
+            variants.push((ty, b));
+        }
+        self.make_union(node, variants, names)
+    }
+
+    /// An untagged union of `variants`, collapsed to one type when they agree
+    /// and to `Any` when one of them is unconstrained.
+    fn make_union(
+        &mut self,
+        node: NodeId,
+        variants: Vec<(TypeRef, NodeId)>,
+        names: &[String],
+    ) -> Result<TypeRef> {
+        if variants.iter().any(|(t, _)| *t == TypeRef::Any) {
+            return Ok(TypeRef::Any);
+        }
+        let first = &variants[0].0;
+        if variants.iter().all(|(t, _)| t == first) {
+            return Ok(first.clone());
+        }
+        let id = self.reserve(node, names, "type")?;
+        let union_name = self.space.get(id).name.clone();
+        let mut used: BTreeMap<String, usize> = BTreeMap::new();
+        let mut out = Vec::new();
+        for (ty, b) in variants {
+            let base = self.variant_word(&ty, &union_name);
+            let count = used.entry(base.clone()).or_default();
+            *count += 1;
+            let ident = if *count == 1 {
+                base
+            } else {
+                format!("{base}{count}")
+            };
+            out.push(UnionVariant {
+                ident,
+                ty,
+                boxed: false,
+                node: b,
+            });
+        }
+        self.space.types[id.0 as usize].kind = TypeKind::Union(UnionDef { variants: out });
+        Ok(TypeRef::Named(id))
+    }
+
+    fn variant_word(&self, ty: &TypeRef, union_name: &str) -> String {
+        match ty {
+            TypeRef::String => "String".into(),
+            TypeRef::Integer => "Integer".into(),
+            TypeRef::Number => "Number".into(),
+            TypeRef::Boolean => "Boolean".into(),
+            TypeRef::Null => "Null".into(),
+            TypeRef::Any => "Value".into(),
+            TypeRef::Object => "Object".into(),
+            TypeRef::Array(_) => "List".into(),
+            TypeRef::Map(_) => "Map".into(),
+            TypeRef::Flow => "Flow".into(),
+            TypeRef::Named(id) => {
+                let name = &self.space.get(*id).name;
+                match name.strip_prefix(union_name) {
+                    Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) => {
+                        rest.to_string()
+                    }
+                    _ => name.clone(),
+                }
+            }
+        }
+    }
+
+    /// A `oneOf` whose branches are `$ref`s each pinning the node's only,
+    /// required property to one string (`macros` items in `audio_macro`).
+    fn try_tagged(&mut self, node: NodeId, names: &[String]) -> Result<Option<TypeRef>> {
+        let g = self.graph;
+        let n = g.node(node);
+        if n.one_of.len() < 2 || !n.allows(JsonType::Object) || n.properties.len() != 1 {
+            return Ok(None);
+        }
+        let tag = n.properties[0].0.clone();
+        if !n.is_required(&tag) {
+            return Ok(None);
+        }
+        let mut pinned = Vec::new();
+        for &b in &n.one_of {
+            let bn = g.node(b);
+            let value = bn
+                .property(&tag)
+                .and_then(|p| g.node(p).enumeration.as_ref())
+                .and_then(|e| match e.as_slice() {
+                    [Value::String(s)] => Some(s.clone()),
+                    _ => None,
+                });
+            match (value, &bn.reference) {
+                (Some(v), Some(_)) if !pinned.iter().any(|(p, _)| *p == v) => pinned.push((v, b)),
+                _ => return Ok(None),
+            }
+        }
+        let mut variants = Vec::new();
+        for (value, b) in pinned {
+            let ident =
+                ident::upper_camel(&value).ok_or_else(|| ErrorKind::UnnamableIdentifier {
+                    at: g.source(b),
+                    what: "tag value",
+                    name: value.clone(),
+                })?;
+            let ty = self.lower_node(b, std::slice::from_ref(&ident))?;
+            let object_like = match &ty {
+                TypeRef::Named(id) => matches!(
+                    self.space.get(*id).kind,
+                    TypeKind::Struct(_) | TypeKind::Pending
+                ),
+                TypeRef::Object | TypeRef::Map(_) => true,
+                _ => false,
+            };
+            if !object_like {
+                return Ok(None);
+            }
+            variants.push(TaggedVariant {
+                ident,
+                tag_value: value,
+                ty,
+                boxed: false,
+                node: b,
+            });
+        }
+        let id = self.reserve(node, names, "type")?;
+        self.space.types[id.0 as usize].kind = TypeKind::Tagged(TaggedDef { tag, variants });
+        Ok(Some(TypeRef::Named(id)))
+    }
+
+    /// Claims the first free name of `names` for a new type at `node`.
+    fn reserve(&mut self, node: NodeId, names: &[String], what: &'static str) -> Result<TypeId> {
+        let Some(name) = names.iter().find(|n| !self.names.contains_key(*n)) else {
+            let name = names.first().cloned().unwrap_or_default();
+            let other = self
+                .names
+                .get(&name)
+                .map(|id| self.space.get(*id).node)
+                .unwrap_or(node);
+            return Err(ErrorKind::NameCollision {
+                at: self.graph.source(node),
+                what,
+                name: self.graph.source(node).pointer,
+                other_name: self.graph.source(other).pointer,
+                other: self.graph.source(other),
+                ident: name,
+            }
+            .into());
+        };
+        let id = TypeId(self.space.types.len() as u32);
+        self.space.types.push(TypeDef {
+            name: name.clone(),
+            node,
+            kind: TypeKind::Pending,
+        });
+        self.names.insert(name.clone(), id);
+        self.memo.insert(node, TypeRef::Named(id));
+        Ok(id)
+    }
+}
+
+fn type_word(t: JsonType) -> &'static str {
+    match t {
+        JsonType::Array => "List",
+        JsonType::Boolean => "Boolean",
+        JsonType::Integer => "Integer",
+        JsonType::Null => "Null",
+        JsonType::Number => "Number",
+        JsonType::Object => "Object",
+        JsonType::String => "String",
+    }
+}
+
+fn json_type_of(v: &Value) -> JsonType {
+    match v {
+        Value::Null => JsonType::Null,
+        Value::Bool(_) => JsonType::Boolean,
+        Value::Number(n) if n.is_i64() || n.is_u64() => JsonType::Integer,
+        Value::Number(_) => JsonType::Number,
+        Value::String(_) => JsonType::String,
+        Value::Array(_) => JsonType::Array,
+        Value::Object(_) => JsonType::Object,
+    }
+}

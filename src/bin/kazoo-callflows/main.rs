@@ -1,0 +1,36 @@
+//! The `kazoo-callflows` command. Each subcommand lives in its own module;
+//! this file only parses arguments and dispatches.
+//!
+//! Exit codes: 0 success, 1 a verdict of "invalid" (validate), 2 bad input
+//! or usage.
+
+mod generate;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "kazoo-callflows", version, about = "Typed Kazoo callflows from Kazoo's schemas")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate Rust types from a Kazoo schema directory into generated/.
+    Generate(generate::Args),
+}
+
+/// The schema directory: the flag, else `$KAZOO_SCHEMAS_DIR`, else `./schemas`.
+pub fn schemas_dir(arg: Option<PathBuf>) -> PathBuf {
+    arg.or_else(|| std::env::var_os("KAZOO_SCHEMAS_DIR").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("schemas"))
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Generate(args) => generate::run(args),
+    }
+}

@@ -1,0 +1,68 @@
+//! Typed Kazoo callflows, generated from Kazoo's own JSON schemas.
+//!
+//! A Kazoo callflow is a tree of nodes, each `{"module", "data",
+//! "children"}`. This crate reads a Kazoo schema directory at build time and
+//! generates one Rust type per callflow module ([`actions`]), so that a pivot
+//! server or a provisioning tool builds callflows with the compiler checking
+//! module names, field names and value types.
+//!
+//! - [`Flow`]: one node; [`Flow::new`], [`Flow::then`] and [`Flow::branch`]
+//!   build trees.
+//! - [`Action`]: a node's module and typed data, or [`Action::Other`] for
+//!   what no schema describes.
+//! - [`Callflow`]: the callflow document (`flow`, `numbers`, `patterns`, …).
+//!
+//! Reading is lossless: any callflow JSON reads into these types and writes
+//! back as the same JSON value.
+//!
+//! ```
+//! use kazoo_callflows::{Flow, actions::{CollectDtmf, Pivot, Tts}};
+//!
+//! let response = Flow::new(Tts::new("Please enter up to four digits."))
+//!     .then(CollectDtmf::new().with_max_digits(4).with_collection_name("custom_name"))
+//!     .then(Pivot::new("http://you.com/collected.php"));
+//!
+//! assert_eq!(
+//!     response.to_value(),
+//!     serde_json::json!({
+//!         "module": "tts",
+//!         "data": {"text": "Please enter up to four digits."},
+//!         "children": {"_": {
+//!             "module": "collect_dtmf",
+//!             "data": {"max_digits": 4, "collection_name": "custom_name"},
+//!             "children": {"_": {
+//!                 "module": "pivot",
+//!                 "data": {"voice_url": "http://you.com/collected.php"}
+//!             }}
+//!         }}
+//!     })
+//! );
+//! ```
+//!
+//! The schemas come from `schemas/` (Kazoo master) unless the
+//! `KAZOO_SCHEMAS_DIR` environment variable names another Kazoo schema
+//! directory at build time.
+
+mod document;
+mod flow;
+mod parse_error;
+mod raw;
+
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::private::*;
+}
+mod private;
+
+/// The generated types: one per callflow module (`RingGroup` for
+/// `ring_group`), the types nested in them (`RingGroupEndpoint`), and the
+/// schemas they refer to.
+pub mod actions {
+    include!(concat!(env!("OUT_DIR"), "/callflows.rs"));
+}
+
+pub use actions::{Action, Callflow};
+pub use document::FlowField;
+pub use flow::{Children, DEFAULT_BRANCH, Flow};
+pub use parse_error::{ParseError, UnknownValue};
+pub use raw::RawAction;

@@ -1,0 +1,33 @@
+//! Items generated code calls; not part of the public API.
+
+use crate::ParseError;
+use serde::{Deserialize, Deserializer, de::DeserializeOwned};
+use serde_json::Value;
+
+/// For optional fields: a present member must hold a value of the type (a
+/// `null` does not read as "unset", which would lose it on output).
+pub fn deserialize_present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
+/// For required fields of untyped values: a missing member is an error, not
+/// a `null`.
+pub fn deserialize_required<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer)
+}
+
+/// Why `data` does not deserialize as `T`, with the path inside it.
+pub fn type_error<T: DeserializeOwned>(data: &Value) -> Option<ParseError> {
+    match serde_path_to_error::deserialize::<_, T>(data) {
+        Ok(_) => None,
+        Err(e) => Some(ParseError::new(e.path().to_string(), e.inner().to_string())),
+    }
+}
