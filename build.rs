@@ -21,7 +21,9 @@ fn main() {
         eprintln!("error: OUT_DIR is not set; this script runs under cargo");
         std::process::exit(1);
     };
-    let config = kazoo_callflows_codegen::Config::new().schemas_dir(&schemas);
+    let config = kazoo_callflows_codegen::Config::new()
+        .schemas_dir(&schemas)
+        .schemars(true);
     let generated = match config.generate() {
         Ok(g) => g,
         Err(e) => {
@@ -33,6 +35,18 @@ fn main() {
         println!("cargo:rerun-if-changed={}", file.display());
     }
     if let Err(e) = generated.write_rust(&out_dir) {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+    // The docs examples, compiled and run by tests/docs_examples.rs. A
+    // failure only warns (the test then reports the missing examples).
+    let snippets = generated.docs_snippet_tests().unwrap_or_else(|e| {
+        println!("cargo:warning=docs examples: {e}");
+        kazoo_callflows_codegen::emit::docs::examples::empty_snippet_tests()
+    });
+    if let Err(e) =
+        kazoo_callflows_codegen::write_files(&out_dir, &[("docs_snippets.rs", &snippets)])
+    {
         eprintln!("error: {e}");
         std::process::exit(1);
     }

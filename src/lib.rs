@@ -45,7 +45,10 @@
 
 mod document;
 mod flow;
+#[cfg(feature = "schemars")]
+mod json_schema;
 mod parse_error;
+pub mod pivot;
 mod raw;
 
 #[doc(hidden)]

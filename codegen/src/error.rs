@@ -162,6 +162,17 @@ pub enum ErrorKind {
         /// syn's message.
         message: String,
     },
+    /// No value of a module's data type satisfies its schema, so the docs
+    /// cannot show an example of it.
+    #[error(
+        "{at}: no value of module `{module}`'s data type satisfies its schema; cannot write its docs example"
+    )]
+    NoExample {
+        /// The module's schema.
+        at: SourceLocation,
+        /// The module.
+        module: String,
+    },
 }
 
 /// The result type of this crate.

@@ -164,10 +164,20 @@ pub fn keyword_safe(ident: String) -> String {
     }
 }
 
-/// The identifier without a raw prefix (`r#type` → `type`), for building
-/// derived names such as `with_type`.
+/// The identifier without a raw prefix (`r#type` → `type`).
 pub fn unraw(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
+}
+
+/// The word an identifier was made from, for building derived names such
+/// as `with_type`: no raw prefix, and no `_` added to a keyword that cannot
+/// be raw (`self_` → `self`).
+pub fn base_word(ident: &str) -> &str {
+    let ident = unraw(ident);
+    match ident.strip_suffix('_') {
+        Some(kw) if NOT_RAW.contains(&kw) => kw,
+        _ => ident,
+    }
 }
 
 /// The singular of a plural property name, for naming array items:
@@ -299,6 +309,15 @@ mod tests {
     fn upper_snake_constants() {
         assert_eq!(upper_snake("ring_group").unwrap(), "RING_GROUP");
         assert_eq!(upper_snake("type").unwrap(), "TYPE");
+    }
+
+    #[test]
+    fn base_word_undoes_keyword_handling() {
+        assert_eq!(base_word("r#type"), "type");
+        assert_eq!(base_word("self_"), "self");
+        assert_eq!(base_word("crate_"), "crate");
+        assert_eq!(base_word("foo_"), "foo_");
+        assert_eq!(base_word("timeout"), "timeout");
     }
 
     #[test]

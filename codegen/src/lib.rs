@@ -17,6 +17,7 @@
 //! # Ok::<(), kazoo_callflows_codegen::Error>(())
 //! ```
 
+pub mod branches;
 pub mod config;
 pub mod emit;
 pub mod error;
@@ -87,6 +88,18 @@ impl Generated {
     /// The output files and their contents, in a fixed order.
     pub fn rust_files(&self) -> Vec<(&'static str, &str)> {
         vec![(TYPES_FILE, self.rust.as_str())]
+    }
+
+    /// Reference docs in `format`, as `(relative path, content)` in a
+    /// fixed order (see [`emit::docs`]).
+    pub fn docs_files(&self, format: emit::docs::DocsFormat) -> Result<Vec<(String, String)>> {
+        emit::docs::docs_files(&self.graph, &self.space, format)
+    }
+
+    /// Every docs example as a Rust test source (see
+    /// [`emit::docs::examples::snippet_tests`]).
+    pub fn docs_snippet_tests(&self) -> Result<String> {
+        emit::docs::examples::snippet_tests(&self.graph, &self.space)
     }
 
     /// Writes the Rust files into `dir` (created if missing). Each file is

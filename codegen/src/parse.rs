@@ -107,7 +107,13 @@ impl Parser<'_> {
         for (key, v) in obj {
             let here = pointer::push(ptr, key);
             match key.as_str() {
-                "type" => n.types = parse_types(ctx, ptr, v)?,
+                "type" => {
+                    n.types_declared = parse_types(ctx, ptr, v)?;
+                    n.types = n.types_declared.clone().map(|mut ts| {
+                        ts.sort();
+                        ts
+                    });
+                }
                 "$ref" => {
                     let text = v
                         .as_str()
@@ -341,8 +347,12 @@ fn parse_types(ctx: &Ctx<'_>, ptr: &str, v: &Value) -> Result<Option<Vec<JsonTyp
             }
         }
     }
-    out.sort();
-    out.dedup();
+    let mut seen = Vec::with_capacity(out.len());
+    out.retain(|t| {
+        let first = !seen.contains(t);
+        seen.push(*t);
+        first
+    });
     Ok(Some(out))
 }
 

@@ -3,5 +3,6 @@
 //! [`TypeSpace`](crate::TypeSpace)), never schema files.
 
 pub mod defaults;
+pub mod docs;
 pub mod rust;
 pub mod rustdoc;

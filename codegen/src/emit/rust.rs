@@ -132,6 +132,17 @@ impl<'a> RustEmitter<'a> {
         }
     }
 
+    /// An optional field reads with `deserialize_present` (a `null` is an
+    /// error, not "unset"), so its schema is `ty`'s, not `Option<ty>`'s.
+    fn schemars_with(&self, ty: &TokenStream) -> TokenStream {
+        if self.schemars {
+            let with = ty.to_string();
+            quote!(#[cfg_attr(feature = "schemars", schemars(with = #with))])
+        } else {
+            quote!()
+        }
+    }
+
     fn type_doc(&self, t: &TypeDef) -> TokenStream {
         let node = self.graph.node(t.node);
         let mut lines = rustdoc::node_lines(self.graph, node);
@@ -219,10 +230,12 @@ impl<'a> RustEmitter<'a> {
                 };
                 quote!(#doc #rename #keep_missing pub #id: #ty)
             } else {
+                let schema = self.schemars_with(&ty);
                 quote! {
                     #doc
                     #rename
                     #[serde(default, skip_serializing_if = "::std::option::Option::is_none", deserialize_with = #present)]
+                    #schema
                     pub #id: ::std::option::Option<#ty>
                 }
             }
@@ -281,7 +294,7 @@ impl<'a> RustEmitter<'a> {
         // Builder setters.
         let setters = s.fields.iter().map(|f| {
             let id = ident_tokens(&f.ident);
-            let setter = ident_tokens(&format!("with_{}", ident::unraw(&f.ident)));
+            let setter = ident_tokens(&format!("with_{}", ident::base_word(&f.ident)));
             let (decl, conv) = self.param(&f.ty, f.boxed, &id);
             let store = if f.required {
                 quote!(#conv)
@@ -303,7 +316,7 @@ impl<'a> RustEmitter<'a> {
         let taken: Vec<String> = s
             .fields
             .iter()
-            .map(|f| format!("with_{}", ident::unraw(&f.ident)))
+            .map(|f| format!("with_{}", ident::base_word(&f.ident)))
             .chain([String::from("new")])
             .collect();
         let accessors = s

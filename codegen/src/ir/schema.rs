@@ -145,6 +145,10 @@ pub struct SchemaNode {
     pub location: Option<NodeLocation>,
     /// `type`, sorted and deduplicated; `None` when absent (any type).
     pub types: Option<Vec<JsonType>>,
+    /// `type` as written: in the schema's order, deduplicated; `None` when
+    /// absent. Reference docs print union types in this order, as Kazoo's
+    /// own tooling does.
+    pub types_declared: Option<Vec<JsonType>>,
     /// `$ref`, resolved. Under draft 4 its siblings are ignored by validation.
     pub reference: Option<Reference>,
     /// `title`

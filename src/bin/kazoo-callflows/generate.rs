@@ -18,8 +18,11 @@ pub struct Args {
 /// Generates everything in memory, then writes; on any error nothing is
 /// written and the exit code is 2.
 pub fn run(args: Args) -> ExitCode {
-    let config = kazoo_callflows_codegen::Config::new().schemas_dir(crate::schemas_dir(args.schemas));
-    let result = config.generate().and_then(|g| g.write_rust(&args.out).map(|()| g));
+    let config =
+        kazoo_callflows_codegen::Config::new().schemas_dir(crate::schemas_dir(args.schemas));
+    let result = config
+        .generate()
+        .and_then(|g| g.write_rust(&args.out).map(|()| g));
     match result {
         Ok(g) => {
             for w in &g.graph.warnings {

@@ -4,6 +4,7 @@
 //! Exit codes: 0 success, 1 a verdict of "invalid" (validate), 2 bad input
 //! or usage.
 
+mod docs;
 mod generate;
 
 use clap::{Parser, Subcommand};
@@ -11,7 +12,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "kazoo-callflows", version, about = "Typed Kazoo callflows from Kazoo's schemas")]
+#[command(
+    name = "kazoo-callflows",
+    version,
+    about = "Typed Kazoo callflows from Kazoo's schemas"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -21,6 +26,8 @@ struct Cli {
 enum Command {
     /// Generate Rust types from a Kazoo schema directory into generated/.
     Generate(generate::Args),
+    /// Write reference docs (Kazoo's ref pages or an mdBook site) into generated/docs.
+    Docs(docs::Args),
 }
 
 /// The schema directory: the flag, else `$KAZOO_SCHEMAS_DIR`, else `./schemas`.
@@ -32,5 +39,6 @@ pub fn schemas_dir(arg: Option<PathBuf>) -> PathBuf {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Generate(args) => generate::run(args),
+        Command::Docs(args) => docs::run(args),
     }
 }

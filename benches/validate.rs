@@ -1,0 +1,3 @@
+//! Validation benchmark (being written).
+
+fn main() {}

@@ -1,0 +1,278 @@
+//! The validator emitter: compiled validation from the IR. One generic
+//! function per schema node that constrains anything (`n<id>` for a raw
+//! `serde_json::Value`, `o<id>` for its object keywords), one per
+//! (schema node, Rust type) pair for typed values (`t<id>_<k>`), a
+//! `Validate` impl per generated type and for `Flow`, and Kazoo's module
+//! dispatch. Nothing reads a schema at run time.
+//!
+//! Draft-04 semantics: a `$ref` replaces its node (siblings ignored), every
+//! keyword reports its own errors, `oneOf`/`anyOf`/`not` report one error
+//! at the instance they judge. Typed functions check the same keywords on
+//! fields and collections directly and fall back to the raw function on
+//! the value's JSON only where a keyword needs the whole value (`oneOf`,
+//! `anyOf`, `allOf`, `not`, `enum` of non-strings).
+
+mod flow;
+mod objects;
+mod raw;
+mod tables;
+mod typed;
+
+use crate::config::Config;
+use crate::emit::rust::{format_file, ident_tokens, preamble};
+use crate::error::Result;
+use crate::ir::schema::{FileId, JsonType, NodeId, SchemaGraph};
+use crate::ir::types::{TypeRef, TypeSpace};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Emits the validators for `graph` and `space`.
+pub fn emit_validators(graph: &SchemaGraph, space: &TypeSpace, config: &Config) -> Result<String> {
+    let mut e = Emitter::new(graph, space, config)?;
+    let entries = e.entry_points()?;
+    let impls = e.validate_impls()?;
+    let flow_impl = e.flow_impl()?;
+    let tables = e.tables();
+    let items = std::mem::take(&mut e.items);
+    let rt = &e.rt;
+    let body = format_file(
+        quote! {
+            use #rt::validate::keywords as kw;
+            use #rt::validate::{Loc, Sink};
+            use ::serde_json::Value;
+
+            #tables
+            #entries
+            #impls
+            #flow_impl
+            #(#items)*
+        },
+        "validators",
+    )?;
+    Ok(format!("{}{body}", preamble(graph, "callflow validators")))
+}
+
+/// State of one emission: what has been emitted and what it needs.
+pub(crate) struct Emitter<'a> {
+    pub(crate) graph: &'a SchemaGraph,
+    pub(crate) space: &'a TypeSpace,
+    /// Path tokens of the runtime (`crate`).
+    pub(crate) rt: TokenStream,
+    /// The callflow node schema (`callflows.action`), after `$ref`s.
+    pub(crate) flow_node: Option<NodeId>,
+    /// Every configured callflow-node location, after `$ref`s.
+    pub(crate) flow_nodes: BTreeSet<NodeId>,
+    /// Nodes some `$ref` points at: where recursion can happen.
+    pub(crate) ref_targets: BTreeSet<NodeId>,
+    /// Raw functions: `None` when the node constrains nothing.
+    pub(crate) raw_fns: BTreeMap<NodeId, Option<syn::Ident>>,
+    /// Object-keyword functions.
+    pub(crate) obj_fns: BTreeMap<NodeId, Option<syn::Ident>>,
+    /// Typed functions by (node, type).
+    pub(crate) typed_fns: BTreeMap<(NodeId, TypeRef), Option<syn::Ident>>,
+    /// Functions being generated (a request for one of them is a cycle).
+    pub(crate) in_progress: BTreeSet<String>,
+    /// Functions requested while being generated (kept even if empty).
+    pub(crate) cycles: BTreeSet<String>,
+    /// Pattern sources, interned.
+    pub(crate) patterns: BTreeMap<String, usize>,
+    /// `enum` lists that are not all strings, as JSON text, interned.
+    pub(crate) enums: BTreeMap<String, usize>,
+    /// Emitted functions.
+    pub(crate) items: Vec<TokenStream>,
+}
+
+impl<'a> Emitter<'a> {
+    fn new(graph: &'a SchemaGraph, space: &'a TypeSpace, config: &Config) -> Result<Self> {
+        let rt = crate::emit::rust::RustEmitter::new(graph, space, config)?.rt;
+        let mut flow_nodes = BTreeSet::new();
+        let mut flow_node = None;
+        for (schema_id, pointer) in &config.flow_nodes {
+            let Some(fi) = graph.files.iter().position(|f| f.id == *schema_id) else {
+                continue;
+            };
+            let fid = FileId(fi as u32);
+            let found = graph.nodes.iter().position(|n| {
+                n.location
+                    .as_ref()
+                    .is_some_and(|l| l.file == fid && l.pointer == *pointer)
+            });
+            if let Some(i) = found {
+                let node = graph.deref(NodeId(i as u32));
+                flow_nodes.insert(node);
+                flow_node.get_or_insert(node);
+            }
+        }
+        let mut ref_targets: BTreeSet<NodeId> = graph
+            .nodes
+            .iter()
+            .filter_map(|n| n.reference.as_ref().map(|r| graph.deref(r.target)))
+            .collect();
+        ref_targets.extend(flow_nodes.iter().copied());
+        Ok(Emitter {
+            graph,
+            space,
+            rt,
+            flow_node,
+            flow_nodes,
+            ref_targets,
+            raw_fns: BTreeMap::new(),
+            obj_fns: BTreeMap::new(),
+            typed_fns: BTreeMap::new(),
+            in_progress: BTreeSet::new(),
+            cycles: BTreeSet::new(),
+            patterns: BTreeMap::new(),
+            enums: BTreeMap::new(),
+            items: Vec::new(),
+        })
+    }
+
+    /// `schema-id#/pointer/<keyword>`: where a keyword of `node` is.
+    pub(crate) fn sp(&self, node: NodeId, keyword: &str) -> String {
+        crate::pointer::push(&self.graph.schema_path(node), keyword)
+    }
+
+    /// The `type` bit mask of `node` (`None` when `type` is absent).
+    pub(crate) fn type_mask(&self, node: NodeId) -> Option<u8> {
+        let types = self.graph.node(node).types.as_ref()?;
+        Some(types.iter().map(|t| type_bit(*t)).fold(0, |a, b| a | b))
+    }
+
+    /// The mask as `kw::types::A | kw::types::B` tokens.
+    pub(crate) fn mask_tokens(mask: u8) -> TokenStream {
+        let names: Vec<syn::Ident> = JsonType::ALL
+            .iter()
+            .filter(|t| mask & type_bit(**t) != 0)
+            .map(|t| format_ident!("{}", t.as_str().to_uppercase()))
+            .collect();
+        quote!(#(kw::types::#names)|*)
+    }
+
+    /// The Rust type of a typed value, with generated types under
+    /// `<runtime>::actions`.
+    pub(crate) fn rust_type(&self, t: &TypeRef) -> TokenStream {
+        let rt = &self.rt;
+        match t {
+            TypeRef::String => quote!(::std::string::String),
+            TypeRef::Integer => quote!(i64),
+            TypeRef::Number => quote!(::serde_json::Number),
+            TypeRef::Boolean => quote!(bool),
+            TypeRef::Null => quote!(()),
+            TypeRef::Any => quote!(::serde_json::Value),
+            TypeRef::Object => {
+                quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
+            }
+            TypeRef::Array(inner) => {
+                let inner = self.rust_type(inner);
+                quote!(::std::vec::Vec<#inner>)
+            }
+            TypeRef::Map(inner) => {
+                let inner = self.rust_type(inner);
+                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            }
+            TypeRef::Named(id) => {
+                let name = ident_tokens(&self.space.get(*id).name);
+                quote!(#rt::actions::#name)
+            }
+            TypeRef::Flow => quote!(#rt::Flow),
+        }
+    }
+
+    /// Wraps a function body: parameters are underscored when the body is
+    /// empty (a function kept only because a cycle refers to it).
+    pub(crate) fn function(
+        &mut self,
+        name: &syn::Ident,
+        doc: &str,
+        param: TokenStream,
+        param_ty: TokenStream,
+        body: TokenStream,
+    ) {
+        let doc = format!(" `{doc}`");
+        let item = if body.is_empty() {
+            quote! {
+                #[doc = #doc]
+                fn #name<S: Sink>(_: #param_ty, _: &Loc<'_>, _: &mut S) {}
+            }
+        } else {
+            quote! {
+                #[doc = #doc]
+                fn #name<S: Sink>(#param: #param_ty, at: &Loc<'_>, s: &mut S) {
+                    #body
+                }
+            }
+        };
+        self.items.push(item);
+    }
+
+    /// The public entry points the runtime calls.
+    fn entry_points(&mut self) -> Result<TokenStream> {
+        let graph = self.graph;
+        let document = graph
+            .file_by_id("callflows")
+            .map(|f| f.root)
+            .map(|root| self.raw_call(root, &quote!(v), &quote!(at)))
+            .transpose()?
+            .flatten();
+        let document = match document {
+            Some(call) => quote! {
+                /// Validates a callflow document.
+                pub(crate) fn document<S: Sink>(v: &Value, at: &Loc<'_>, s: &mut S) {
+                    #call
+                }
+            },
+            None => quote! {
+                /// Validates a callflow document (its schema constrains nothing).
+                pub(crate) fn document<S: Sink>(_: &Value, _: &Loc<'_>, _: &mut S) {}
+            },
+        };
+        let node = match self.flow_node {
+            Some(f) => self.raw_call(f, &quote!(v), &quote!(at))?,
+            None => None,
+        };
+        let node = match node {
+            Some(call) => quote! {
+                /// Validates a callflow node.
+                pub(crate) fn node<S: Sink>(v: &Value, at: &Loc<'_>, s: &mut S) {
+                    #call
+                }
+            },
+            None => quote! {
+                /// Validates a callflow node (no node schema constrains anything).
+                pub(crate) fn node<S: Sink>(_: &Value, _: &Loc<'_>, _: &mut S) {}
+            },
+        };
+        let dispatch = self.module_dispatch()?;
+        let module_sp = self.module_schema_path();
+        Ok(quote! {
+            /// Where the rule "a node's module names a callflow schema" is.
+            pub(crate) const MODULE_SCHEMA_PATH: &str = #module_sp;
+            #document
+            #node
+            #dispatch
+        })
+    }
+}
+
+/// Whether `tokens` use the identifier `name` anywhere.
+pub(crate) fn mentions(tokens: &TokenStream, name: &str) -> bool {
+    tokens.clone().into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => i == name,
+        proc_macro2::TokenTree::Group(g) => mentions(&g.stream(), name),
+        _ => false,
+    })
+}
+
+/// The runtime's bit for a JSON type.
+pub(crate) fn type_bit(t: JsonType) -> u8 {
+    match t {
+        JsonType::Array => 1,
+        JsonType::Boolean => 1 << 1,
+        JsonType::Integer => 1 << 2,
+        JsonType::Null => 1 << 3,
+        JsonType::Number => 1 << 4,
+        JsonType::Object => 1 << 5,
+        JsonType::String => 1 << 6,
+    }
+}

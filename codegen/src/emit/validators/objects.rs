@@ -1,0 +1,283 @@
+//! Object keywords over members from any source: a raw map, a typed map,
+//! a struct's extra members, a callflow node's children (typed nodes and
+//! raw leftovers). `properties`, `patternProperties`,
+//! `additionalProperties`, `required`, `minProperties`/`maxProperties` and
+//! property `dependencies`.
+
+use super::Emitter;
+use crate::error::Result;
+use crate::ir::schema::{Additional, Dependency, NodeId};
+use crate::ir::types::TypeRef;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// How the members of a source are typed.
+#[derive(Debug, Clone)]
+pub(crate) enum Kind {
+    /// `&serde_json::Value`
+    Raw,
+    /// A typed value.
+    Typed(TypeRef),
+}
+
+/// Members to check: an expression iterating `(key, value)` pairs.
+pub(crate) struct Source {
+    /// Iterates `(&String | &str, &V)`.
+    pub(crate) iter: TokenStream,
+    /// Iterates the keys alone.
+    pub(crate) keys: TokenStream,
+    /// What `V` is.
+    pub(crate) kind: Kind,
+}
+
+/// What applies to one member name under a node.
+pub(crate) struct Applicable {
+    /// `properties` and matching `patternProperties` (decided now), or the
+    /// `additionalProperties` schema.
+    pub(crate) nodes: Vec<NodeId>,
+    /// `additionalProperties: false` forbids it.
+    pub(crate) forbidden: bool,
+}
+
+impl Emitter<'_> {
+    /// A statement validating value `y` (of `kind`) at `at` against `node`.
+    pub(crate) fn value_call(
+        &mut self,
+        node: NodeId,
+        kind: &Kind,
+        y: &TokenStream,
+        at: &TokenStream,
+    ) -> Result<Option<TokenStream>> {
+        match kind {
+            Kind::Raw => self.raw_call(node, y, at),
+            Kind::Typed(t) => self.typed_call(node, t, y, at),
+        }
+    }
+
+    /// The schemas applying to a member named `name` of `n`, decided at
+    /// generation time.
+    pub(crate) fn applicable(&self, n: NodeId, name: &str) -> Applicable {
+        let node = self.graph.node(n);
+        let mut nodes: Vec<NodeId> = node.property(name).into_iter().collect();
+        for (p, pp) in &node.pattern_properties {
+            if Self::matches_now(p, name) {
+                nodes.push(*pp);
+            }
+        }
+        let mut forbidden = false;
+        if nodes.is_empty() {
+            match &node.additional_properties {
+                Some(Additional::Forbidden) => forbidden = true,
+                Some(Additional::Schema(a)) => nodes.push(*a),
+                None => {}
+            }
+        }
+        Applicable { nodes, forbidden }
+    }
+
+    /// `kw::not_allowed` for member `key` (a `&str` expression) of `n`.
+    pub(crate) fn not_allowed(&self, n: NodeId, key: &TokenStream, at: &TokenStream) -> TokenStream {
+        let sp = self.sp(n, "additionalProperties");
+        let known: Vec<&String> = self
+            .graph
+            .node(n)
+            .properties
+            .iter()
+            .map(|(k, _)| k)
+            .collect();
+        quote!(kw::not_allowed(s, #at, #sp, #key, &[#(#known),*]);)
+    }
+
+    /// The object keywords of `n` over `sources`: `len` counts the members
+    /// and `has(name)` is a `bool` expression for a member's presence.
+    pub(crate) fn object_checks(
+        &mut self,
+        n: NodeId,
+        sources: &[Source],
+        len: &TokenStream,
+        has: &dyn Fn(&str) -> TokenStream,
+        at: &TokenStream,
+    ) -> Result<Vec<TokenStream>> {
+        let node = self.graph.node(n);
+        let mut out = self.property_counts(n, len, at);
+        let props = node.properties.clone();
+        for source in sources {
+            out.extend(self.member_loop(n, source, &[], &props, at)?);
+        }
+        out.extend(self.required_checks(n, has, at));
+        out.extend(self.dependency_checks(n, has, at));
+        Ok(out)
+    }
+
+    /// `minProperties`, `maxProperties` on `len` members.
+    pub(crate) fn property_counts(&self, n: NodeId, len: &TokenStream, at: &TokenStream) -> Vec<TokenStream> {
+        let node = self.graph.node(n);
+        let mut out = Vec::new();
+        if let Some(min) = node.min_properties {
+            let sp = self.sp(n, "minProperties");
+            out.push(quote!(kw::min_properties(s, #at, #sp, #len, #min);));
+        }
+        if let Some(max) = node.max_properties {
+            let sp = self.sp(n, "maxProperties");
+            out.push(quote!(kw::max_properties(s, #at, #sp, #len, #max);));
+        }
+        out
+    }
+
+    /// `required`, given presence expressions (`None` when always present).
+    pub(crate) fn required_checks(
+        &self,
+        n: NodeId,
+        has: &dyn Fn(&str) -> TokenStream,
+        at: &TokenStream,
+    ) -> Vec<TokenStream> {
+        let node = self.graph.node(n);
+        let sp = self.sp(n, "required");
+        node.required
+            .iter()
+            .filter_map(|r| {
+                let present = has(r);
+                (present.to_string() != "true")
+                    .then(|| quote!(if !(#present) { kw::missing(s, #at, #sp, #r); }))
+            })
+            .collect()
+    }
+
+    /// Property `dependencies`, given presence expressions.
+    pub(crate) fn dependency_checks(
+        &self,
+        n: NodeId,
+        has: &dyn Fn(&str) -> TokenStream,
+        at: &TokenStream,
+    ) -> Vec<TokenStream> {
+        let node = self.graph.node(n);
+        let mut out = Vec::new();
+        for (name, d) in &node.dependencies {
+            let Dependency::Properties(needs) = d else {
+                continue;
+            };
+            let sp = crate::pointer::push(&self.sp(n, "dependencies"), name);
+            let when = has(name);
+            for need in needs {
+                let present = has(need);
+                if present.to_string() == "true" {
+                    continue;
+                }
+                out.push(quote! {
+                    if (#when) && !(#present) { kw::dependency(s, #at, #sp, #name, #need); }
+                });
+            }
+        }
+        out
+    }
+
+    /// One loop over the members of `iter`: `props` by name, the node's
+    /// `patternProperties` by pattern, and `additionalProperties` for the
+    /// rest. Members named in `skip` are left alone. `None` when nothing
+    /// needs checking.
+    pub(crate) fn member_loop(
+        &mut self,
+        n: NodeId,
+        source: &Source,
+        skip: &[String],
+        props: &[(String, NodeId)],
+        at: &TokenStream,
+    ) -> Result<Option<TokenStream>> {
+        let (iter, kind) = (&source.iter, &source.kind);
+        let node = self.graph.node(n);
+        let patterns = node.pattern_properties.clone();
+        let additional = node.additional_properties.clone();
+        let (y, here) = (quote!(y), quote!(&#at.key(k)));
+        let mut uses_y = false;
+        // What the rest get.
+        let rest = match &additional {
+            Some(Additional::Forbidden) => Some(self.not_allowed(n, &quote!(k), at)),
+            Some(Additional::Schema(a)) => {
+                let call = self.value_call(*a, kind, &y, &here)?;
+                uses_y |= call.is_some();
+                call
+            }
+            None => None,
+        };
+        let need_known = rest.is_some();
+        let mut arms: Vec<(String, Option<TokenStream>)> = Vec::new();
+        for (name, p) in props {
+            let call = self.value_call(*p, kind, &y, &here)?;
+            uses_y |= call.is_some();
+            if call.is_some() || need_known {
+                arms.push((name.clone(), call));
+            }
+        }
+        let mut pattern_checks = Vec::new();
+        for (p, pp) in &patterns {
+            let call = self.value_call(*pp, kind, &y, &here)?;
+            uses_y |= call.is_some();
+            if call.is_none() && !need_known {
+                continue;
+            }
+            let pat = self.pattern_ref(p, n, "patternProperties")?;
+            let mark = if need_known {
+                quote!(matched = true;)
+            } else {
+                quote!()
+            };
+            pattern_checks.push(quote!(if kw::key_matches(#pat, k) { #mark #call }));
+        }
+        if arms.is_empty() && pattern_checks.is_empty() && rest.is_none() {
+            return Ok(None);
+        }
+        let skip = if skip.is_empty() {
+            quote!()
+        } else {
+            quote!(if matches!(k, #(#skip)|*) { continue; })
+        };
+        let props_part = if need_known {
+            let all_plain = arms.iter().all(|(_, c)| c.is_none());
+            let expr = if arms.is_empty() {
+                quote!(false)
+            } else if all_plain {
+                let names = arms.iter().map(|(n, _)| n);
+                quote!(matches!(k, #(#names)|*))
+            } else {
+                let arms = arms.iter().map(|(name, call)| match call {
+                    Some(c) => quote!(#name => { #c true }),
+                    None => quote!(#name => true,),
+                });
+                quote!(match k { #(#arms)* _ => false })
+            };
+            let binding = if pattern_checks.is_empty() {
+                quote!(let matched)
+            } else {
+                quote!(let mut matched)
+            };
+            quote!(#binding = #expr;)
+        } else {
+            match arms.as_slice() {
+                [] => quote!(),
+                [(name, call)] => quote!(if k == #name { #call }),
+                _ => {
+                    let arms = arms.iter().map(|(name, call)| quote!(#name => { #call }));
+                    quote!(match k { #(#arms)* _ => {} })
+                }
+            }
+        };
+        let rest_part = match rest {
+            Some(r) => quote!(if !matched { #r }),
+            None => quote!(),
+        };
+        let (pair, iter) = if uses_y {
+            (quote!((k, y)), iter.clone())
+        } else {
+            (quote!(k), source.keys.clone())
+        };
+        Ok(Some(quote! {
+            for #pair in #iter {
+                let k: &str = k;
+                #skip
+                #props_part
+                #(#pattern_checks)*
+                #rest_part
+            }
+        }))
+    }
+}

@@ -1,0 +1,359 @@
+//! Raw validators: `n<id>(v: &Value, …)` per schema node (after `$ref`s),
+//! with the keyword checks shared with typed validators (strings, numbers,
+//! arrays) and the combinators.
+
+use super::Emitter;
+use super::objects::{Kind, Source};
+use crate::error::Result;
+use crate::ir::schema::{Additional, Dependency, Items, NodeId};
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::{Number, Value};
+
+/// `kw::Limit` tokens for a schema number.
+pub(crate) fn limit(n: &Number) -> TokenStream {
+    if let Some(i) = n.as_i64() {
+        quote!(kw::Limit::Int(#i))
+    } else if let Some(u) = n.as_u64() {
+        quote!(kw::Limit::Uint(#u))
+    } else {
+        let f = Literal::f64_suffixed(n.as_f64().unwrap_or(0.0));
+        quote!(kw::Limit::Float(#f))
+    }
+}
+
+impl Emitter<'_> {
+    /// A statement validating raw value `v` (a `&Value` expression) at `at`
+    /// (a `&Loc` expression) against `node`; `None` when the node
+    /// constrains nothing.
+    pub(crate) fn raw_call(
+        &mut self,
+        node: NodeId,
+        v: &TokenStream,
+        at: &TokenStream,
+    ) -> Result<Option<TokenStream>> {
+        Ok(self.raw_fn(node)?.map(|f| quote!(#f(#v, #at, s);)))
+    }
+
+    /// A `bool` expression: whether `v` at `at` is valid against `node`.
+    pub(crate) fn raw_check(
+        &mut self,
+        node: NodeId,
+        v: &TokenStream,
+        at: &TokenStream,
+    ) -> Result<TokenStream> {
+        Ok(match self.raw_fn(node)? {
+            None => quote!(true),
+            Some(f) => quote!({
+                let mut c = kw::Checker::within(&*s);
+                #f(#v, #at, &mut c);
+                c.is_valid()
+            }),
+        })
+    }
+
+    /// The raw function of `node` (after `$ref`s), generated on first use.
+    pub(crate) fn raw_fn(&mut self, node: NodeId) -> Result<Option<syn::Ident>> {
+        let n = self.graph.deref(node);
+        if let Some(f) = self.raw_fns.get(&n) {
+            return Ok(f.clone());
+        }
+        let name = format_ident!("n{}", n.0);
+        let key = name.to_string();
+        if self.in_progress.contains(&key) {
+            self.cycles.insert(key);
+            return Ok(Some(name));
+        }
+        self.in_progress.insert(key.clone());
+        let body = self.raw_body(n)?;
+        self.in_progress.remove(&key);
+        if body.is_empty() && !self.cycles.contains(&key) {
+            self.raw_fns.insert(n, None);
+            return Ok(None);
+        }
+        let doc = self.graph.schema_path(n);
+        self.function(&name, &doc, quote!(v), quote!(&Value), body);
+        self.raw_fns.insert(n, Some(name.clone()));
+        Ok(Some(name))
+    }
+
+    fn raw_body(&mut self, n: NodeId) -> Result<TokenStream> {
+        let node = self.graph.node(n);
+        let mut parts: Vec<TokenStream> = Vec::new();
+        if let Some(mask) = self.type_mask(n) {
+            let sp = self.sp(n, "type");
+            let mask = Self::mask_tokens(mask);
+            parts.push(quote!(kw::check_type(s, at, #sp, #mask, v);));
+        }
+        if let Some(values) = &node.enumeration {
+            let sp = self.sp(n, "enum");
+            let strings: Option<Vec<&str>> = values.iter().map(Value::as_str).collect();
+            parts.push(match strings {
+                Some(strs) => quote! {
+                    if !matches!(v, Value::String(x) if matches!(x.as_str(), #(#strs)|*)) {
+                        kw::enum_miss(s, at, #sp, v, &[#(#strs),*]);
+                    }
+                },
+                None => {
+                    let table = self.enum_static(values);
+                    quote!(kw::enum_values(s, at, #sp, v, &#table);)
+                }
+            });
+        }
+        // (pattern, body) per JSON type that has keywords.
+        let mut arms: Vec<(TokenStream, TokenStream)> = Vec::new();
+        let strings = self.string_checks(n, &quote!(x))?;
+        if !strings.is_empty() {
+            arms.push((quote!(Value::String(x)), quote!(#(#strings)*)));
+        }
+        let numbers = self.number_checks(n, &quote!(x));
+        if !numbers.is_empty() {
+            arms.push((quote!(Value::Number(x)), quote!(#(#numbers)*)));
+        }
+        let arrays = self.raw_array_checks(n)?;
+        if !arrays.is_empty() {
+            arms.push((quote!(Value::Array(x)), quote!(#(#arrays)*)));
+        }
+        if let Some(o) = self.obj_fn(n)? {
+            arms.push((quote!(Value::Object(x)), quote!(#o(x, at, s);)));
+        }
+        match arms.as_slice() {
+            [] => {}
+            [(pat, body)] => parts.push(quote!(if let #pat = v { #body })),
+            _ => {
+                let arms = arms.iter().map(|(pat, body)| quote!(#pat => { #body }));
+                parts.push(quote! {
+                    match v {
+                        #(#arms)*
+                        _ => {}
+                    }
+                });
+            }
+        }
+        parts.extend(self.combinators(n)?);
+        parts.extend(self.kazoo_hook(n)?);
+        if parts.is_empty() {
+            return Ok(TokenStream::new());
+        }
+        if self.ref_targets.contains(&n) {
+            let sp = self.graph.schema_path(n);
+            parts.insert(0, quote!(if kw::too_deep(s, at, #sp) { return; }));
+        }
+        Ok(quote!(#(#parts)*))
+    }
+
+    /// `minLength`, `maxLength`, `pattern`, `format` on `x` (a `&str`).
+    pub(crate) fn string_checks(&mut self, n: NodeId, x: &TokenStream) -> Result<Vec<TokenStream>> {
+        let node = self.graph.node(n);
+        let mut out = Vec::new();
+        if let Some(min) = node.min_length {
+            let sp = self.sp(n, "minLength");
+            out.push(quote!(kw::min_length(s, at, #sp, #x, #min);));
+        }
+        if let Some(max) = node.max_length {
+            let sp = self.sp(n, "maxLength");
+            out.push(quote!(kw::max_length(s, at, #sp, #x, #max);));
+        }
+        if let Some(p) = &node.pattern {
+            let sp = self.sp(n, "pattern");
+            let p = self.pattern_ref(p, n, "pattern")?;
+            out.push(quote!(kw::pattern(s, at, #sp, #p, #x);));
+        }
+        if let Some(f) = &node.format {
+            let sp = self.sp(n, "format");
+            out.push(quote!(kw::format(s, at, #sp, #f, #x);));
+        }
+        Ok(out)
+    }
+
+    /// `minimum`, `maximum`, `multipleOf` on `x` (a `&Number`).
+    pub(crate) fn number_checks(&self, n: NodeId, x: &TokenStream) -> Vec<TokenStream> {
+        let node = self.graph.node(n);
+        let mut out = Vec::new();
+        if let Some(min) = &node.minimum {
+            let sp = self.sp(n, "minimum");
+            let (l, e) = (limit(min), node.exclusive_minimum);
+            out.push(quote!(kw::minimum(s, at, #sp, #x, #l, #e);));
+        }
+        if let Some(max) = &node.maximum {
+            let sp = self.sp(n, "maximum");
+            let (l, e) = (limit(max), node.exclusive_maximum);
+            out.push(quote!(kw::maximum(s, at, #sp, #x, #l, #e);));
+        }
+        if let Some(m) = &node.multiple_of {
+            let sp = self.sp(n, "multipleOf");
+            let l = limit(m);
+            out.push(quote!(kw::multiple_of(s, at, #sp, #x, #l);));
+        }
+        out
+    }
+
+    /// `minItems`, `maxItems` on `x.len()`.
+    pub(crate) fn item_count_checks(&self, n: NodeId) -> Vec<TokenStream> {
+        let node = self.graph.node(n);
+        let mut out = Vec::new();
+        if let Some(min) = node.min_items {
+            let sp = self.sp(n, "minItems");
+            out.push(quote!(kw::min_items(s, at, #sp, x.len(), #min);));
+        }
+        if let Some(max) = node.max_items {
+            let sp = self.sp(n, "maxItems");
+            out.push(quote!(kw::max_items(s, at, #sp, x.len(), #max);));
+        }
+        out
+    }
+
+    fn raw_array_checks(&mut self, n: NodeId) -> Result<Vec<TokenStream>> {
+        let node = self.graph.node(n);
+        let mut out = self.item_count_checks(n);
+        if node.unique_items {
+            let sp = self.sp(n, "uniqueItems");
+            out.push(quote!(kw::unique(s, at, #sp, kw::first_duplicate(x));));
+        }
+        match &node.items {
+            Some(Items::All(item)) => {
+                if let Some(f) = self.raw_fn(*item)? {
+                    out.push(quote! {
+                        for (i, y) in x.iter().enumerate() {
+                            #f(y, &at.index(i), s);
+                        }
+                    });
+                }
+            }
+            Some(Items::Tuple(list)) => {
+                let list = list.clone();
+                for (k, item) in list.iter().enumerate() {
+                    if let Some(call) = self.raw_call(*item, &quote!(y), &quote!(&at.index(#k)))? {
+                        out.push(quote!(if let Some(y) = x.get(#k) { #call }));
+                    }
+                }
+                let k = list.len();
+                match &node.additional_items {
+                    Some(Additional::Forbidden) => {
+                        let sp = self.sp(n, "additionalItems");
+                        out.push(quote!(kw::max_items_tuple(s, at, #sp, x.len(), #k);));
+                    }
+                    Some(Additional::Schema(a)) => {
+                        if let Some(f) = self.raw_fn(*a)? {
+                            out.push(quote! {
+                                for (i, y) in x.iter().enumerate().skip(#k) {
+                                    #f(y, &at.index(i), s);
+                                }
+                            });
+                        }
+                    }
+                    None => {}
+                }
+            }
+            None => {}
+        }
+        Ok(out)
+    }
+
+    /// The object-keyword function `o<id>(x: &Map, …)` of `n`.
+    pub(crate) fn obj_fn(&mut self, n: NodeId) -> Result<Option<syn::Ident>> {
+        if let Some(f) = self.obj_fns.get(&n) {
+            return Ok(f.clone());
+        }
+        let name = format_ident!("o{}", n.0);
+        let key = name.to_string();
+        if self.in_progress.contains(&key) {
+            self.cycles.insert(key);
+            return Ok(Some(name));
+        }
+        self.in_progress.insert(key.clone());
+        let sources = [Source {
+            iter: quote!(x),
+            keys: quote!(x.keys()),
+            kind: Kind::Raw,
+        }];
+        let body = self.object_checks(
+            n,
+            &sources,
+            &quote!(x.len()),
+            &|name: &str| quote!(x.contains_key(#name)),
+            &quote!(at),
+        )?;
+        self.in_progress.remove(&key);
+        if body.is_empty() && !self.cycles.contains(&key) {
+            self.obj_fns.insert(n, None);
+            return Ok(None);
+        }
+        let doc = format!("{} (object keywords)", self.graph.schema_path(n));
+        let body = quote!(#(#body)*);
+        self.function(
+            &name,
+            &doc,
+            quote!(x),
+            quote!(&::serde_json::Map<::std::string::String, Value>),
+            body,
+        );
+        self.obj_fns.insert(n, Some(name.clone()));
+        Ok(Some(name))
+    }
+
+    /// `allOf`, `anyOf`, `oneOf`, `not` and schema `dependencies` on `v`.
+    pub(crate) fn combinators(&mut self, n: NodeId) -> Result<Vec<TokenStream>> {
+        let node = self.graph.node(n);
+        let (all_of, any_of, one_of, not) = (
+            node.all_of.clone(),
+            node.any_of.clone(),
+            node.one_of.clone(),
+            node.not,
+        );
+        let deps: Vec<(String, NodeId)> = node
+            .dependencies
+            .iter()
+            .filter_map(|(name, d)| match d {
+                Dependency::Schema(s) => Some((name.clone(), *s)),
+                Dependency::Properties(_) => None,
+            })
+            .collect();
+        let (v, at) = (quote!(v), quote!(at));
+        let mut out = Vec::new();
+        for b in all_of {
+            out.extend(self.raw_call(b, &v, &at)?);
+        }
+        if !any_of.is_empty() {
+            let checks = any_of
+                .iter()
+                .map(|b| self.raw_check(*b, &v, &at))
+                .collect::<Result<Vec<_>>>()?;
+            if !checks.iter().any(|c| c.to_string() == "true") {
+                let sp = self.sp(n, "anyOf");
+                let total = any_of.len();
+                out.push(quote!(if !(#(#checks)||*) { kw::any_of_failed(s, at, #sp, #total); }));
+            }
+        }
+        if !one_of.is_empty() {
+            let checks = one_of
+                .iter()
+                .map(|b| self.raw_check(*b, &v, &at))
+                .collect::<Result<Vec<_>>>()?;
+            let sp = self.sp(n, "oneOf");
+            out.push(quote!(kw::one_of(s, at, #sp, &[#(#checks),*]);));
+        }
+        if let Some(b) = not {
+            let check = self.raw_check(b, &v, &at)?;
+            let sp = self.sp(n, "not");
+            if check.to_string() == "true" {
+                out.push(quote!(kw::not_failed(s, at, #sp);));
+            } else {
+                out.push(quote!(if #check { kw::not_failed(s, at, #sp); }));
+            }
+        }
+        for (name, d) in deps {
+            let check = self.raw_check(d, &v, &at)?;
+            if check.to_string() == "true" {
+                continue;
+            }
+            let sp = crate::pointer::push(&self.sp(n, "dependencies"), &name);
+            out.push(quote! {
+                if let Value::Object(m) = v && m.contains_key(#name) && !#check {
+                    kw::dependency_schema(s, at, #sp, #name);
+                }
+            });
+        }
+        Ok(out)
+    }
+}

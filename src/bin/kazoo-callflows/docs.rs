@@ -1,0 +1,66 @@
+//! `kazoo-callflows docs`: reference docs from a schema directory, as
+//! Kazoo's `doc/ref` pages (`--format kazoo`) or an mdBook site
+//! (`--format book`). Everything is generated in memory before anything is
+//! written; prints `docs (<format>): N files for M modules into DIR in X ms`.
+
+use kazoo_callflows_codegen::emit::docs::{DocsFormat, write_tree};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Output format of `docs`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum Format {
+    /// Kazoo's reference pages: one `<module>.md` per module.
+    Kazoo,
+    /// An mdBook site (`book.toml`, `src/`); build it with `mdbook build DIR`.
+    Book,
+}
+
+/// Arguments of `docs`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The Kazoo schema directory (default: $KAZOO_SCHEMAS_DIR, else ./schemas).
+    #[arg(long, value_name = "DIR")]
+    schemas: Option<PathBuf>,
+    /// Where to write the docs.
+    #[arg(long, value_name = "DIR", default_value = "generated/docs")]
+    out: PathBuf,
+    /// Which docs to write.
+    #[arg(long, value_enum, default_value_t = Format::Kazoo)]
+    format: Format,
+}
+
+/// Generates the docs in memory, then writes them; on any error nothing is
+/// written and the exit code is 2.
+pub fn run(args: Args) -> ExitCode {
+    let start = std::time::Instant::now();
+    let (format, name) = match args.format {
+        Format::Kazoo => (DocsFormat::Kazoo, "kazoo"),
+        Format::Book => (DocsFormat::Book, "book"),
+    };
+    let config =
+        kazoo_callflows_codegen::Config::new().schemas_dir(crate::schemas_dir(args.schemas));
+    let result = config.generate().and_then(|g| {
+        let files = g.docs_files(format)?;
+        write_tree(&args.out, &files)?;
+        Ok((g, files.len()))
+    });
+    match result {
+        Ok((g, count)) => {
+            for w in &g.graph.warnings {
+                eprintln!("warning: {w}");
+            }
+            println!(
+                "docs ({name}): {count} files for {} modules into {} in {} ms",
+                g.space.modules.len(),
+                args.out.display(),
+                start.elapsed().as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

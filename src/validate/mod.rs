@@ -1,0 +1,75 @@
+//! Validation against Kazoo's schemas, compiled: the build script generates
+//! one Rust function per schema node ([`generated`]), so nothing interprets
+//! a schema at run time.
+//!
+//! Draft-04 semantics for every keyword the callflow schemas use, plus
+//! Kazoo's own rule (`kazoo-validation` on `callflows.action`): a node's
+//! `module` must name a callflow schema, its `data` is checked against
+//! `callflows.<module>`, and children are nodes too. Every error is
+//! reported, each with an RFC 6901 pointer, the schema location, the
+//! keyword and a sentence:
+//!
+//! ```
+//! use kazoo_callflows::validate;
+//! use serde_json::json;
+//!
+//! let node = json!({"module": "resource", "data": {"use_local_resources": "false"}});
+//! let errors = validate::node(&node).unwrap_err();
+//! assert_eq!(
+//!     errors.to_string(),
+//!     r#"/module: unknown module "resource"; did you mean "resources"? (kazoo-validation)"#
+//! );
+//! ```
+//!
+//! Typed values validate without becoming JSON first, through
+//! [`Validate`]:
+//!
+//! ```
+//! use kazoo_callflows::{Flow, Validate, actions::RingGroup};
+//!
+//! let flow = Flow::new(RingGroup::new(Vec::<kazoo_callflows::actions::RingGroupEndpoint>::new()).with_timeout(-5));
+//! let errors = flow.validate().unwrap_err();
+//! assert!(errors.errors().iter().any(|e| e.instance_path == "/data/timeout"));
+//! ```
+
+mod error;
+mod formats;
+mod generated;
+mod input;
+mod json_eq;
+#[doc(hidden)]
+pub mod keywords;
+mod location;
+mod messages;
+mod numbers;
+mod patterns;
+mod sink;
+mod suggest;
+
+pub use error::{ValidationError, ValidationErrors};
+pub use input::{InputKind, NotACallflow, document, module_data, node};
+pub use location::Loc;
+pub use sink::{Checker, Collector, Formats, Options, Sink};
+
+/// Validation of a typed value against the schema node its type was
+/// generated from; implemented by [`Flow`](crate::Flow),
+/// [`Callflow`](crate::Callflow) and every generated type.
+///
+/// Agrees with raw validation: `x.validate()` reports exactly what
+/// validating `serde_json::to_value(&x)` against the same schema reports.
+pub trait Validate {
+    /// Sends every error of `self`, located under `at`, to `sink`.
+    fn validate_at<S: Sink>(&self, at: &Loc<'_>, sink: &mut S);
+
+    /// Every error, with default [`Options`].
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        self.validate_with(&Options::default())
+    }
+
+    /// Every error, with `options`.
+    fn validate_with(&self, options: &Options) -> Result<(), ValidationErrors> {
+        let mut c = Collector::new(options);
+        self.validate_at(&Loc::root(), &mut c);
+        c.finish().into_result()
+    }
+}
