@@ -17,6 +17,11 @@ fn main() {
         None => manifest_dir.join("schemas"),
     };
     println!("cargo:rerun-if-changed={}", schemas.display());
+    // Tests compare against the directory the validators were compiled from.
+    println!(
+        "cargo:rustc-env=KAZOO_CALLFLOWS_SCHEMAS_DIR={}",
+        schemas.display()
+    );
     let Some(out_dir) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {
         eprintln!("error: OUT_DIR is not set; this script runs under cargo");
         std::process::exit(1);

@@ -1,3 +1,135 @@
-//! Validation benchmark (being written).
+//! Validation and parsing on real callflow data: the corpus plus the valid
+//! generated mutants (documents and nodes).
+//!
+//! - `validate/*`: our generated raw validator (every error collected)
+//!   against the `jsonschema` crate's compiled validators (built once,
+//!   outside the timed loop) doing the same job: `iter_errors` with the
+//!   same Kazoo module walk, and `is_valid`, its fastest path.
+//! - `parse/*`: typed deserialization (`Flow`, `Callflow`) against parsing
+//!   to `serde_json::Value`.
+//!
+//! Run: `cargo bench --bench validate`; BENCHMARKS.md has the ratios.
 
-fn main() {}
+#[path = "../tests/shared_data.rs"]
+mod shared_data;
+#[path = "../tests/validate_support/mod.rs"]
+mod validate_support;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use kazoo_callflows::{Callflow, Flow, validate};
+use serde_json::Value;
+use std::hint::black_box;
+use std::time::Duration;
+use validate_support::mutants::{self, Kind};
+use validate_support::reference::Reference;
+
+/// A valid input: (is a document, parsed, text).
+type Input = (bool, Value, String);
+
+fn inputs(reference: &Reference) -> Vec<Input> {
+    let graph = validate_support::graph();
+    let cases = mutants::cases(&graph, &shared_data::corpus());
+    cases
+        .into_iter()
+        .filter_map(|c| match c.kind {
+            Kind::Document if reference.document(&c.value).valid => Some((true, c.value)),
+            Kind::Node if reference.node(&c.value).valid => Some((false, c.value)),
+            _ => None,
+        })
+        .map(|(doc, v)| {
+            let text = v.to_string();
+            (doc, v, text)
+        })
+        .collect()
+}
+
+fn benches(c: &mut Criterion) {
+    let reference = Reference::new(&validate_support::schemas_dir());
+    let inputs = inputs(&reference);
+    let bytes: usize = inputs.iter().map(|(_, _, t)| t.len()).sum();
+    println!(
+        "{} valid inputs ({} documents), {bytes} bytes of JSON",
+        inputs.len(),
+        inputs.iter().filter(|(d, _, _)| *d).count()
+    );
+    for (doc, v, _) in &inputs {
+        let ours = if *doc {
+            validate::document(v)
+        } else {
+            validate::node(v)
+        };
+        assert!(ours.is_ok(), "our validator rejects a valid input: {v}");
+    }
+
+    let mut g = c.benchmark_group("validate");
+    g.throughput(Throughput::Elements(inputs.len() as u64));
+    g.bench_function("generated", |b| {
+        b.iter(|| {
+            for (doc, v, _) in &inputs {
+                let r = if *doc {
+                    validate::document(v)
+                } else {
+                    validate::node(v)
+                };
+                black_box(r.is_ok());
+            }
+        })
+    });
+    g.bench_function("jsonschema_iter_errors", |b| {
+        b.iter(|| {
+            for (doc, v, _) in &inputs {
+                let r = if *doc {
+                    reference.document(v)
+                } else {
+                    reference.node(v)
+                };
+                black_box(r.valid);
+            }
+        })
+    });
+    g.bench_function("jsonschema_is_valid", |b| {
+        b.iter(|| {
+            for (doc, v, _) in &inputs {
+                let r = if *doc {
+                    reference.document_is_valid(v)
+                } else {
+                    reference.node_is_valid(v)
+                };
+                black_box(r);
+            }
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("parse");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("typed", |b| {
+        b.iter(|| {
+            for (doc, _, text) in &inputs {
+                if *doc {
+                    black_box(serde_json::from_str::<Callflow>(text).is_ok());
+                } else {
+                    black_box(serde_json::from_str::<Flow>(text).is_ok());
+                }
+            }
+        })
+    });
+    g.bench_function("value", |b| {
+        b.iter(|| {
+            for (_, _, text) in &inputs {
+                black_box(serde_json::from_str::<Value>(text).is_ok());
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group! {
+    name = validation;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_secs(2))
+        .measurement_time(Duration::from_secs(6))
+        .sample_size(30);
+    targets = benches
+}
+criterion_main!(validation);

@@ -50,6 +50,7 @@ mod json_schema;
 mod parse_error;
 pub mod pivot;
 mod raw;
+pub mod validate;
 
 #[doc(hidden)]
 pub mod __private {
@@ -69,3 +70,8 @@ pub use document::FlowField;
 pub use flow::{Children, DEFAULT_BRANCH, Flow};
 pub use parse_error::{ParseError, UnknownValue};
 pub use raw::RawAction;
+pub use validate::Validate;
+
+/// The Kazoo schema directory this build generated its types and
+/// validators from (`schemas/`, or `KAZOO_SCHEMAS_DIR` at build time).
+pub const SCHEMAS_DIR: &str = env!("KAZOO_CALLFLOWS_SCHEMAS_DIR");

@@ -3,7 +3,7 @@
 //! module's Rust snippet verbatim into `OUT_DIR/docs_snippets.rs`, which is
 //! compiled here. Each snippet must build exactly its JSON example, and the
 //! JSON must read back into a typed `Flow` (no node left as
-//! `Action::Other`).
+//! `Action::Other`), and both must pass the validators.
 
 use kazoo_callflows::{Action, Flow};
 use std::collections::BTreeSet;
@@ -58,5 +58,24 @@ fn each_json_example_reads_into_typed_nodes() {
             value,
             "{module}: reading and writing changed the example"
         );
+    }
+}
+
+#[test]
+fn each_example_passes_the_validators() {
+    use kazoo_callflows::Validate;
+    for (module, json, build) in SNIPPETS {
+        let value: serde_json::Value =
+            serde_json::from_str(json).unwrap_or_else(|e| panic!("{module}: {e}\n{json}"));
+        if let Err(errors) = kazoo_callflows::validate::node(&value) {
+            panic!("{module}: the JSON example is invalid:\n{errors}\n{json}");
+        }
+        let mut built = Vec::new();
+        build(&mut built);
+        for flow in &built {
+            if let Err(errors) = flow.validate() {
+                panic!("{module}: the snippet's flow is invalid:\n{errors}");
+            }
+        }
     }
 }

@@ -7,7 +7,6 @@
 
 #[path = "../examples/pivot_server/routes.rs"]
 mod routes;
-mod shared_data;
 
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
@@ -194,7 +193,8 @@ async fn call(addr: SocketAddr, voice_url: &str, fields: &Map<String, Value>, wa
 
 // ------------------------------------------------ Kazoo's own validation
 
-/// Kazoo master's schemas registered by id, checking a response the way
+/// The Kazoo schemas this build was generated from, registered by id,
+/// checking a response the way
 /// `kzt_kazoo:exec/2` does: the body as the `flow` of a callflow document
 /// against `callflows`, and each node's `data` against
 /// `callflows.<module>` (what `kazoo-validation` means on
@@ -523,7 +523,7 @@ fn assert_answer(reply: &Reply, case: &Case, way: Way, schemas: &mut KazooSchema
 
 #[tokio::test]
 async fn every_route_answers_every_way_kazoo_calls() {
-    let mut schemas = KazooSchemas::load(&shared_data::kazoo_dir().join("schemas/master"));
+    let mut schemas = KazooSchemas::load(Path::new(kazoo_callflows::SCHEMAS_DIR));
     let addr = start(TUESDAY_10AM, configure).await;
     let cases = cases(addr);
     let routes: std::collections::BTreeSet<&str> = cases
@@ -547,7 +547,7 @@ async fn every_route_answers_every_way_kazoo_calls() {
 
 #[tokio::test]
 async fn time_of_day_uses_the_injected_clock() {
-    let mut schemas = KazooSchemas::load(&shared_data::kazoo_dir().join("schemas/master"));
+    let mut schemas = KazooSchemas::load(Path::new(kazoo_callflows::SCHEMAS_DIR));
     let voicemail_only = json!({"module": "voicemail", "data": {"id": VOICEMAIL}});
     for clock in [TUESDAY_6PM, SATURDAY_NOON] {
         let addr = start(clock, configure).await;
@@ -582,7 +582,7 @@ async fn time_of_day_uses_the_injected_clock() {
 
 #[test]
 fn the_schema_check_refuses_what_kazoo_refuses() {
-    let mut schemas = KazooSchemas::load(&shared_data::kazoo_dir().join("schemas/master"));
+    let mut schemas = KazooSchemas::load(Path::new(kazoo_callflows::SCHEMAS_DIR));
     assert_eq!(schemas.errors(&tts("Hello caller")), Vec::<String>::new());
     for (node, at) in [
         (
@@ -824,15 +824,24 @@ async fn garbage_never_gets_a_5xx() {
         seed ^= seed << 17;
         seed
     };
+    // What may stand raw in a request target.
+    let query_alphabet = b"%[]=&+aZ09";
     let mut statuses = BTreeMap::new();
-    for i in 0..240 {
+    for i in 0..360 {
         let len = (next() % 40) as usize;
-        let bytes: Vec<u8> = (0..len)
-            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-            .collect();
         let route = routes[i % routes.len()];
-        let ct = ["application/x-www-form-urlencoded", "application/json"][(i / 12) % 2];
-        let reply = send(addr, "POST", route, Some(ct), bytes).await;
+        let reply = if i % 3 == 2 {
+            let query: String = (0..len)
+                .map(|_| query_alphabet[(next() % query_alphabet.len() as u64) as usize] as char)
+                .collect();
+            send(addr, "GET", &format!("{route}?{query}"), None, Vec::new()).await
+        } else {
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let ct = ["application/x-www-form-urlencoded", "application/json"][i % 3];
+            send(addr, "POST", route, Some(ct), bytes).await
+        };
         assert!(
             reply.status < 500,
             "{route}: {} {}",
@@ -841,6 +850,34 @@ async fn garbage_never_gets_a_5xx() {
         );
         *statuses.entry(reply.status).or_insert(0) += 1;
     }
-    println!("statuses for 240 random bodies: {statuses:?}");
+    println!("statuses for 360 random requests: {statuses:?}");
     assert!(statuses.contains_key(&400) && statuses.contains_key(&200));
+}
+
+#[tokio::test]
+async fn an_invalid_answer_falls_back_instead_of_dropping_the_call() {
+    // A server whose public URL is not http(s): `/collect` would pivot to a
+    // `voice_url` Kazoo's schema refuses, so the caller hears the fallback.
+    let addr = start(TUESDAY_10AM, |config| {
+        config.public_url = String::from("ftp://pivot.example.com");
+    })
+    .await;
+    for way in WAYS {
+        let reply = call(addr, "/collect", &kazoo_fields(), way).await;
+        assert_eq!(
+            reply.json(),
+            (200, routes::fallback().to_value()),
+            "{way:?}"
+        );
+    }
+    let invalid = Flow::new(kazoo_callflows::actions::Pivot::new(
+        "ftp://pivot.example.com/collected",
+    ));
+    let errors = kazoo_callflows::pivot::check(&invalid).expect_err("invalid voice_url");
+    assert!(
+        errors
+            .errors()
+            .iter()
+            .any(|e| e.instance_path == "/data/voice_url")
+    );
 }

@@ -49,7 +49,7 @@ const KEYWORDS: &[&str] = &[
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
 /// Splits a name into lowercase words: at separators, at symbols (which
-/// become words from [`SYMBOLS`]), at lower→upper case changes and before
+/// become words from the symbol table), at lower→upper case changes and before
 /// the last capital of an acronym (`HTTPServer` → `http`, `server`).
 pub fn words(name: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();

@@ -39,6 +39,9 @@ use std::time::Duration;
 /// File name of the generated types, inside the output directory.
 pub const TYPES_FILE: &str = "callflows.rs";
 
+/// File name of the generated validators, inside the output directory.
+pub const VALIDATORS_FILE: &str = "validators.rs";
+
 /// Everything one run produced, held in memory until written.
 #[derive(Debug, Clone)]
 pub struct Generated {
@@ -48,6 +51,8 @@ pub struct Generated {
     pub space: TypeSpace,
     /// Formatted Rust for the types and `Action`.
     pub rust: String,
+    /// Formatted Rust for the validators (see [`emit::validators`]).
+    pub validators: String,
     /// How long loading, lowering and emitting took.
     pub elapsed: Duration,
 }
@@ -59,10 +64,12 @@ impl Config {
         let graph = load::load_dir(&self.schemas_dir)?;
         let space = lower::lower(&graph, self)?;
         let rust = emit::rust::emit_rust(&graph, &space, self)?;
+        let validators = emit::validators::emit_validators(&graph, &space, self)?;
         Ok(Generated {
             graph,
             space,
             rust,
+            validators,
             elapsed: start.elapsed(),
         })
     }
@@ -87,7 +94,10 @@ impl Generated {
 
     /// The output files and their contents, in a fixed order.
     pub fn rust_files(&self) -> Vec<(&'static str, &str)> {
-        vec![(TYPES_FILE, self.rust.as_str())]
+        vec![
+            (TYPES_FILE, self.rust.as_str()),
+            (VALIDATORS_FILE, self.validators.as_str()),
+        ]
     }
 
     /// Reference docs in `format`, as `(relative path, content)` in a

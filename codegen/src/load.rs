@@ -47,7 +47,6 @@ pub fn load_dir(dir: &Path) -> Result<SchemaGraph> {
         ..SchemaGraph::default()
     };
     let mut pending: Vec<PendingRef> = Vec::new();
-    let mut by_pointer: BTreeMap<(FileId, String), NodeId> = BTreeMap::new();
     let mut file_of_raw: BTreeMap<usize, FileId> = BTreeMap::new();
     let mut queue: VecDeque<usize> = roots.into_iter().collect();
 
@@ -67,7 +66,7 @@ pub fn load_dir(dir: &Path) -> Result<SchemaGraph> {
         let root = Parser {
             nodes: &mut graph.nodes,
             pending: &mut pending,
-            by_pointer: &mut by_pointer,
+            by_pointer: &mut graph.by_pointer,
             warnings: &mut graph.warnings,
         }
         .parse_file(fid, &f.path, draft, &f.doc)?;
@@ -109,7 +108,7 @@ pub fn load_dir(dir: &Path) -> Result<SchemaGraph> {
             toks.iter()
                 .fold(String::new(), |acc, t| pointer::push(&acc, t))
         });
-        let target = ptr.and_then(|ptr| by_pointer.get(&(fid, ptr)).copied());
+        let target = ptr.and_then(|ptr| graph.by_pointer.get(&(fid, ptr)).copied());
         let Some(target) = target else {
             return Err(ErrorKind::DanglingRef {
                 at: ref_location(&graph, p.node),

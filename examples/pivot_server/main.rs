@@ -24,10 +24,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    if std::env::args().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
     let (listen, config) = match parse_args(std::env::args().skip(1)) {
         Ok(parsed) => parsed,
         Err(message) => {
-            eprintln!("pivot_server: {message}");
+            eprintln!("pivot_server: {message}\n{USAGE}");
             return ExitCode::from(2);
         }
     };
@@ -56,6 +60,10 @@ async fn main() -> ExitCode {
         }
     }
 }
+
+const USAGE: &str = "usage: pivot_server [--listen ADDR] [--public-url URL] [--user-id ID] \
+[--device-id ID] [--conference-id ID] [--voicemail-id ID] [--presence-id ID] \
+[--ring-group TYPE:ID,...] [--carrier-did NUMBER] [--mp3-url URL] [--utc-offset MINUTES]";
 
 /// The listen address and the routes' settings from `--name value` pairs.
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<(SocketAddr, Config), String> {

@@ -114,9 +114,9 @@ pub fn router(config: Config) -> Router {
 
 /// Sends `flow` if it is valid, otherwise logs why and apologises.
 fn respond(route: &str, flow: Flow) -> PivotResponse {
-    PivotResponse::checked(flow, |problems| {
-        for p in problems {
-            eprintln!("pivot_server {route}: invalid response, sending the fallback: {p}");
+    PivotResponse::checked(flow, |errors| {
+        for e in errors.errors() {
+            eprintln!("pivot_server {route}: invalid response, sending the fallback: {e}");
         }
         fallback()
     })

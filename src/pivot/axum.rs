@@ -6,6 +6,33 @@
 //! extractor, so [`DefaultBodyLimit`](::axum::extract::DefaultBodyLimit)
 //! sets it (2 MB unless a layer says otherwise; a pivot request is well under
 //! 1 kB). A body over it is a 400 like every other bad request.
+//!
+//! A whole pivot server (this is the README's example):
+//!
+//! ```no_run
+//! use axum::{Router, routing::get};
+//! use kazoo_callflows::{Flow, actions::Tts};
+//! use kazoo_callflows::pivot::{PivotRequest, PivotResponse};
+//!
+//! /// Kazoo calls this after `collect_dtmf` gathered the `custom_name` digits.
+//! async fn collected(req: PivotRequest) -> PivotResponse {
+//!     let text = match req.digits.as_ref().and_then(|d| d.collected("custom_name")) {
+//!         Some(digits) => format!("You typed {digits}"),
+//!         None => String::from("We didn't get that"),
+//!     };
+//!     PivotResponse::checked(Flow::new(Tts::new(text)), |errors| {
+//!         eprintln!("invalid pivot response, sending the fallback: {errors}");
+//!         Flow::new(Tts::new("Sorry, something went wrong."))
+//!     })
+//! }
+//!
+//! #[tokio::main]
+//! async fn main() -> std::io::Result<()> {
+//!     let app = Router::new().route("/collected", get(collected).post(collected));
+//!     let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+//!     axum::serve(listener, app).await
+//! }
+//! ```
 
 use super::{PivotRequest, PivotResponse, RequestError};
 use ::axum::body::Bytes;
@@ -25,7 +52,7 @@ impl<S: Send + Sync> FromRequest<S> for PivotRequest {
             .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
         let body = Bytes::from_request(req, state).await.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                RequestError::BodyTooLarge { limit: None }
+                RequestError::BodyTooLarge
             } else {
                 RequestError::Body {
                     message: rejection.body_text(),

@@ -42,9 +42,9 @@ pub enum RequestError {
         /// The decoded name.
         name: String,
     },
-    /// `a=1&a[b]=2`: one name used as a value, a list and an object.
+    /// `a=1&a[b]=2`: one name used for two kinds of value.
     #[error(
-        "`{name}`: the name is used both as a plain value, a list (`[]`) or an object (`[key]`)"
+        "`{name}`: the name is already used as another kind of value (plain, list `[]` or object `[key]`)"
     )]
     Conflict {
         /// The decoded name of the pair that conflicts.
@@ -81,11 +81,8 @@ pub enum RequestError {
         content_type: String,
     },
     /// A body over the server's size limit.
-    #[error("the request body is larger than the server's limit{}", limit.map(|l| format!(" of {l} bytes")).unwrap_or_default())]
-    BodyTooLarge {
-        /// The limit in bytes, when known.
-        limit: Option<usize>,
-    },
+    #[error("the request body is larger than the server's limit")]
+    BodyTooLarge,
     /// A body that could not be read (the connection failed, …).
     #[error("the request body could not be read: {message}")]
     Body {

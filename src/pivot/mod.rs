@@ -15,8 +15,8 @@
 //!         .and_then(|n| n.split_whitespace().next())
 //!         .unwrap_or("there");
 //!     let flow = Flow::new(Tts::new(format!("Hi {name}")));
-//!     PivotResponse::checked(flow, |problems| {
-//!         eprintln!("bad pivot response: {problems:?}");
+//!     PivotResponse::checked(flow, |errors| {
+//!         eprintln!("invalid pivot response, sending the fallback: {errors}");
 //!         Flow::new(Tts::new("Sorry, something went wrong."))
 //!     })
 //! }
@@ -31,7 +31,8 @@
 //!
 //! How Kazoo sends the request (Kazoo master, `applications/pivot/src/
 //! pivot_call.erl`): `init/3` reads the node's `method` through
-//! `kzt_util:http_method/1` (GET or POST; anything else is POST) and its
+//! `kzt_util:http_method/1` (GET or POST; anything else is POST; no
+//! `method` at all is GET, the default `init/3` passes) and its
 //! `req_body_format` (`form` unless `json`); `send_req/7` sends GET with
 //! the fields in the query string (`uri/2` appends them with `&` when the
 //! `voice_url` already has a query) and POST with a body encoded by
@@ -55,4 +56,4 @@ mod response;
 pub use digits::{DEFAULT_COLLECTION, Digits};
 pub use error::RequestError;
 pub use request::{BodyFormat, PivotRequest};
-pub use response::{PivotResponse, ResponseProblem, check};
+pub use response::{PivotResponse, check};

@@ -21,8 +21,8 @@
 //!   type fixing Crossbar does on save. At run time the callflow executor
 //!   skips a node whose module it does not know.
 
-use crate::{Action, Flow};
-use std::fmt;
+use crate::Flow;
+use crate::validate::{Validate, ValidationErrors};
 
 /// A pivot response: one callflow node, sent as `application/json` with
 /// status 200.
@@ -54,15 +54,15 @@ impl PivotResponse {
     }
 
     /// A response running `flow` if [`check`] finds nothing wrong with it;
-    /// otherwise `fallback` gets the problems (to log them) and returns the
+    /// otherwise `fallback` gets the errors (to log them) and returns the
     /// flow to send instead, so a handler bug becomes a logged error and a
     /// safe answer rather than a dropped call. The fallback is not checked:
     /// make it a fixed flow your tests check.
-    pub fn checked(flow: Flow, fallback: impl FnOnce(&[ResponseProblem]) -> Flow) -> PivotResponse {
+    pub fn checked(flow: Flow, fallback: impl FnOnce(&ValidationErrors) -> Flow) -> PivotResponse {
         match check(&flow) {
             Ok(()) => PivotResponse { flow },
-            Err(problems) => PivotResponse {
-                flow: fallback(&problems),
+            Err(errors) => PivotResponse {
+                flow: fallback(&errors),
             },
         }
     }
@@ -90,79 +90,10 @@ impl From<Flow> for PivotResponse {
     }
 }
 
-/// One thing in a response that Kazoo would reject or skip.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResponseProblem {
-    /// Where, as a JSON pointer into the response (`/children/_/data`).
-    pub pointer: String,
-    /// What is wrong there.
-    pub message: String,
-}
-
-impl fmt::Display for ResponseProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let at = if self.pointer.is_empty() {
-            "/"
-        } else {
-            &self.pointer
-        };
-        write!(f, "{at}: {}", self.message)
-    }
-}
-
-/// Every problem in `flow` that would make Kazoo end the call or skip a
-/// node; `Ok` when there is none.
-///
-/// INTEGRATION POINT (issue 3, generated validators): until `Flow`'s
-/// validator lands this checks what the types know — every module is one
-/// the schemas define, every node has `data` that deserializes as its
-/// module's type, every `children` entry is a node — but not value
-/// constraints (`minimum`, `maxLength`, `pattern`, …). When the validator
-/// lands, this function returns its errors instead.
-pub fn check(flow: &Flow) -> Result<(), Vec<ResponseProblem>> {
-    let mut problems = Vec::new();
-    let mut stack = vec![(String::new(), flow)];
-    while let Some((pointer, node)) = stack.pop() {
-        if let Action::Other(raw) = &node.action {
-            if !raw.is_known_module() {
-                problems.push(ResponseProblem {
-                    pointer: format!("{pointer}/module"),
-                    message: format!(
-                        "unknown module `{}`: no callflow schema defines it, Kazoo would skip this node",
-                        raw.module
-                    ),
-                });
-            } else if raw.data.is_none() {
-                problems.push(ResponseProblem {
-                    pointer: pointer.clone(),
-                    message: String::from("the node has no `data`"),
-                });
-            } else if let Some(e) = raw.type_error() {
-                problems.push(ResponseProblem {
-                    pointer: format!("{pointer}/data"),
-                    message: format!("does not fit `{}`: {e}", raw.module),
-                });
-            }
-        }
-        for key in node.children.invalid().keys() {
-            problems.push(ResponseProblem {
-                pointer: format!("{pointer}/children/{}", escape_pointer(key)),
-                message: String::from("not a callflow node (an object with a `module` string)"),
-            });
-        }
-        let children: Vec<_> = node.children.iter().collect();
-        for (key, child) in children.into_iter().rev() {
-            stack.push((format!("{pointer}/children/{}", escape_pointer(key)), child));
-        }
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
-}
-
-/// Escapes a key for a JSON pointer (RFC 6901).
-fn escape_pointer(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
+/// Every error in `flow` that would make Kazoo end the call or skip a
+/// node, as Kazoo's schemas say (the generated validators: the module must
+/// name a callflow schema, `data` must pass `callflows.<module>`, children
+/// must be nodes, recursively); `Ok` when there is none.
+pub fn check(flow: &Flow) -> Result<(), ValidationErrors> {
+    flow.validate()
 }

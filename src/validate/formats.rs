@@ -102,7 +102,10 @@ mod tests {
         assert_eq!(check("email", "ab"), Some(false));
         assert_eq!(check("date-time", "2024-02-29T10:00:00Z"), Some(true));
         assert_eq!(check("date-time", "2023-02-29T10:00:00Z"), Some(false));
-        assert_eq!(check("date-time", "2024-01-01T10:00:00.5+02:00"), Some(true));
+        assert_eq!(
+            check("date-time", "2024-01-01T10:00:00.5+02:00"),
+            Some(true)
+        );
         assert_eq!(check("date-time", "2024-01-01 10:00:00Z"), Some(false));
         assert_eq!(check("date-time", "2024-01-01T25:00:00Z"), Some(false));
         assert_eq!(check("ipv4", "10.0.0.1"), Some(true));

@@ -130,3 +130,8 @@ pub fn node(v: &Value) -> Result<(), ValidationErrors> {
 pub fn module_data(module: &str, data: &Value) -> Result<(), ValidationErrors> {
     Options::default().module_data(module, data)
 }
+
+/// The callflow module closest to `module` (a likely typo), for messages.
+pub fn closest_module(module: &str) -> Option<&'static str> {
+    crate::validate::suggest::closest(module, crate::Action::MODULES.iter().copied())
+}

@@ -18,8 +18,7 @@ pub fn json_eq(a: &Value, b: &Value) -> bool {
         }
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len()
-                && x
-                    .iter()
+                && x.iter()
                     .all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
         }
         _ => false,
@@ -106,8 +105,7 @@ pub fn first_duplicate_by<T>(
     let mut start = 0;
     while start < order.len() {
         let mut end = start + 1;
-        while end < order.len()
-            && cmp(&items[order[start]], &items[order[end]]) == Ordering::Equal
+        while end < order.len() && cmp(&items[order[start]], &items[order[end]]) == Ordering::Equal
         {
             end += 1;
         }
@@ -122,12 +120,13 @@ pub fn first_duplicate_by<T>(
     best
 }
 
-/// [`first_duplicate_by`] with JSON equality.
+/// The first pair of equal items (see `first_duplicate_by`), by JSON equality.
 pub fn first_duplicate(items: &[Value]) -> Option<(usize, usize)> {
     first_duplicate_by(items, json_eq, json_cmp)
 }
 
-/// [`first_duplicate_by`] for typed items whose equality is JSON equality.
+/// The first pair of equal items (see `first_duplicate_by`), for typed items
+/// whose equality is JSON equality.
 pub fn first_duplicate_ord<T: Ord>(items: &[T]) -> Option<(usize, usize)> {
     first_duplicate_by(items, |a, b| a == b, Ord::cmp)
 }

@@ -17,6 +17,12 @@ pub use crate::validate::numbers::Limit;
 pub use crate::validate::patterns::Pattern;
 pub use crate::validate::sink::Checker;
 
+/// Every pattern of the schemas, with the engine the validators use for
+/// it.
+pub fn schema_patterns() -> &'static [Pattern] {
+    &crate::validate::generated::PATTERNS
+}
+
 /// Deeper than this many members and items, recursive schemas stop
 /// descending (with an error), so no input can exhaust the stack.
 pub const MAX_DEPTH: u32 = 512;
@@ -37,7 +43,9 @@ pub fn too_deep<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str) -> bool {
 #[inline]
 pub fn check_type<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, allowed: u8, v: &Value) {
     if !type_allows(allowed, v) {
-        s.error(at, sp, "type", || messages::type_mismatch(allowed, &show(v)));
+        s.error(at, sp, "type", || {
+            messages::type_mismatch(allowed, &show(v))
+        });
     }
 }
 
@@ -51,7 +59,9 @@ pub fn check_number_type<S: Sink>(
     n: &Number,
 ) {
     if !number_allowed(allowed, n) {
-        s.error(at, sp, "type", || messages::type_mismatch(allowed, &n.to_string()));
+        s.error(at, sp, "type", || {
+            messages::type_mismatch(allowed, &n.to_string())
+        });
     }
 }
 
@@ -64,7 +74,9 @@ pub fn wrong_type<S: Sink>(
     allowed: u8,
     found: impl FnOnce() -> String,
 ) {
-    s.error(at, sp, "type", || messages::type_mismatch(allowed, &found()));
+    s.error(at, sp, "type", || {
+        messages::type_mismatch(allowed, &found())
+    });
 }
 
 /// How a typed string appears in messages.
@@ -78,13 +90,7 @@ fn quoted(allowed: &[&str]) -> Vec<String> {
 
 /// `enum` of strings, missed by a raw value.
 #[cold]
-pub fn enum_miss<S: Sink>(
-    s: &mut S,
-    at: &Loc<'_>,
-    sp: &'static str,
-    v: &Value,
-    allowed: &[&str],
-) {
+pub fn enum_miss<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, v: &Value, allowed: &[&str]) {
     s.error(at, sp, "enum", || {
         let suggestion = match v {
             Value::String(x) => suggest::closest(x, allowed.iter().copied()),
@@ -150,7 +156,10 @@ pub fn minimum<S: Sink>(
     if !ok {
         s.error(at, sp, "minimum", || {
             if exclusive {
-                format!("{n} is not greater than the exclusive minimum {}", limit.render())
+                format!(
+                    "{n} is not greater than the exclusive minimum {}",
+                    limit.render()
+                )
             } else {
                 format!("{n} is less than the minimum {}", limit.render())
             }
@@ -176,7 +185,10 @@ pub fn maximum<S: Sink>(
     if !ok {
         s.error(at, sp, "maximum", || {
             if exclusive {
-                format!("{n} is not less than the exclusive maximum {}", limit.render())
+                format!(
+                    "{n} is not less than the exclusive maximum {}",
+                    limit.render()
+                )
             } else {
                 format!("{n} is greater than the maximum {}", limit.render())
             }
@@ -204,7 +216,10 @@ pub fn min_length<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, x: &str, m
     let n = x.chars().count() as u64;
     if n < min {
         s.error(at, sp, "minLength", || {
-            format!("{} has {n} characters, fewer than the minimum {min}", show_str(x))
+            format!(
+                "{} has {n} characters, fewer than the minimum {min}",
+                show_str(x)
+            )
         });
     }
 }
@@ -218,7 +233,10 @@ pub fn max_length<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, x: &str, m
     let n = x.chars().count() as u64;
     if n > max {
         s.error(at, sp, "maxLength", || {
-            format!("{} has {n} characters, more than the maximum {max}", show_str(x))
+            format!(
+                "{} has {n} characters, more than the maximum {max}",
+                show_str(x)
+            )
         });
     }
 }
@@ -335,13 +353,7 @@ pub fn missing<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, name: &'stati
 
 /// `additionalProperties: false`: `key` is not allowed.
 #[cold]
-pub fn not_allowed<S: Sink>(
-    s: &mut S,
-    at: &Loc<'_>,
-    sp: &'static str,
-    key: &str,
-    known: &[&str],
-) {
+pub fn not_allowed<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, key: &str, known: &[&str]) {
     s.error(at, sp, "additionalProperties", || {
         let mut msg = format!("property {} is not allowed", show_str(key));
         if let Some(k) = suggest::closest(key, known.iter().copied()) {
@@ -384,20 +396,22 @@ pub fn dependency_schema<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, nam
 /// `oneOf`, given which branches matched.
 #[inline]
 pub fn one_of<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, matched: &[bool]) {
-    let hits: Vec<usize> = (0..matched.len()).filter(|&i| matched[i]).collect();
-    if hits.len() == 1 {
+    if matched.iter().filter(|m| **m).count() == 1 {
         return;
     }
     s.error(at, sp, "oneOf", || {
+        let hits: Vec<String> = (0..matched.len())
+            .filter(|&i| matched[i])
+            .map(|i| i.to_string())
+            .collect();
         if hits.is_empty() {
             format!("matches none of the {} alternatives", matched.len())
         } else {
-            let list: Vec<String> = hits.iter().map(usize::to_string).collect();
             format!(
                 "matches {} of the {} alternatives ({}); exactly one must match",
                 hits.len(),
                 matched.len(),
-                list.join(", ")
+                hits.join(", ")
             )
         }
     });

@@ -5,7 +5,7 @@
 use crate::validate::numbers::is_integer;
 use serde_json::{Number, Value};
 
-/// Bits of a `type` set, in [`TYPE_NAMES`] order.
+/// Bits of a `type` set, in the order of JSON Schema's type names.
 pub mod types {
     /// `array`
     pub const ARRAY: u8 = 1;
@@ -30,7 +30,7 @@ const TYPE_NAMES: [&str; 7] = [
 /// Longest string shown in a message, in characters.
 const SHOWN_CHARS: usize = 60;
 
-/// A string as JSON text, cut after [`SHOWN_CHARS`] characters.
+/// A string as JSON text, cut after `SHOWN_CHARS` characters.
 pub fn show_str(s: &str) -> String {
     match s.char_indices().nth(SHOWN_CHARS) {
         None => Value::String(s.to_string()).to_string(),

@@ -1,6 +1,6 @@
 //! Validation against Kazoo's schemas, compiled: the build script generates
-//! one Rust function per schema node ([`generated`]), so nothing interprets
-//! a schema at run time.
+//! one Rust function per schema node (`OUT_DIR/validators.rs`), so nothing
+//! interprets a schema at run time.
 //!
 //! Draft-04 semantics for every keyword the callflow schemas use, plus
 //! Kazoo's own rule (`kazoo-validation` on `callflows.action`): a node's
@@ -25,11 +25,17 @@
 //! [`Validate`]:
 //!
 //! ```
-//! use kazoo_callflows::{Flow, Validate, actions::RingGroup};
+//! use kazoo_callflows::actions::{RingGroup, RingGroupEndpoint, RingGroupEndpointEndpointType};
+//! use kazoo_callflows::{Flow, Validate};
 //!
-//! let flow = Flow::new(RingGroup::new(Vec::<kazoo_callflows::actions::RingGroupEndpoint>::new()).with_timeout(-5));
+//! let endpoint = RingGroupEndpoint::new(RingGroupEndpointEndpointType::Device, "");
+//! let flow = Flow::new(RingGroup::new([endpoint]).with_repeats(0));
 //! let errors = flow.validate().unwrap_err();
-//! assert!(errors.errors().iter().any(|e| e.instance_path == "/data/timeout"));
+//! assert_eq!(
+//!     errors.to_string(),
+//!     "/data/endpoints/0/id: \"\" has 0 characters, fewer than the minimum 1 (minLength)\n\
+//!      /data/repeats: 0 is less than the minimum 1 (minimum)"
+//! );
 //! ```
 
 mod error;
@@ -47,7 +53,7 @@ mod sink;
 mod suggest;
 
 pub use error::{ValidationError, ValidationErrors};
-pub use input::{InputKind, NotACallflow, document, module_data, node};
+pub use input::{InputKind, NotACallflow, closest_module, document, module_data, node};
 pub use location::Loc;
 pub use sink::{Checker, Collector, Formats, Options, Sink};
 

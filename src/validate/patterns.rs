@@ -1,6 +1,9 @@
-//! `pattern` and `patternProperties` with ECMA-262 semantics, through the
-//! `regress` engine (what JSON Schema specifies; `\d` is ASCII, `.` stops
-//! at every line terminator). Each pattern is compiled once, on first use.
+//! `pattern` and `patternProperties` with ECMA-262 semantics (what JSON
+//! Schema specifies: `\d` is ASCII, `.` stops at every line terminator).
+//! The generator turns the simplest patterns (`.+`, `^[0-9]+$`) into Rust
+//! functions, translates others to the `regex` crate's syntax where that
+//! is exact (it matches without allocating), and leaves the rest to
+//! `regress`, an ECMA-262 engine. Engines compile once, on first use.
 
 use std::sync::OnceLock;
 
@@ -8,32 +11,73 @@ use std::sync::OnceLock;
 #[derive(Debug)]
 pub struct Pattern {
     source: &'static str,
-    compiled: OnceLock<Option<regress::Regex>>,
+    engine: Engine,
+}
+
+#[derive(Debug)]
+enum Engine {
+    /// A generated function deciding the pattern directly.
+    Compiled(fn(&str) -> bool),
+    /// The pattern in `regex` syntax.
+    Translated(&'static str, OnceLock<Option<regex::Regex>>),
+    /// The ECMA-262 source on `regress`.
+    Ecma(OnceLock<Option<regress::Regex>>),
 }
 
 impl Pattern {
-    /// A pattern from its ECMA-262 source.
+    /// A pattern run by `regress` on its ECMA-262 source.
     pub const fn new(source: &'static str) -> Pattern {
         Pattern {
             source,
-            compiled: OnceLock::new(),
+            engine: Engine::Ecma(OnceLock::new()),
         }
     }
 
-    /// The source text.
+    /// A pattern run by `regex` on `translated`, its exact translation.
+    pub const fn translated(source: &'static str, translated: &'static str) -> Pattern {
+        Pattern {
+            source,
+            engine: Engine::Translated(translated, OnceLock::new()),
+        }
+    }
+
+    /// A pattern decided by `test`, generated from it.
+    pub const fn compiled(source: &'static str, test: fn(&str) -> bool) -> Pattern {
+        Pattern {
+            source,
+            engine: Engine::Compiled(test),
+        }
+    }
+
+    /// The ECMA-262 source.
     pub fn source(&self) -> &'static str {
         self.source
     }
 
+    /// Which engine decides it: `compiled`, `regex` or `regress`.
+    pub fn engine(&self) -> &'static str {
+        match self.engine {
+            Engine::Compiled(_) => "compiled",
+            Engine::Translated(..) => "regex",
+            Engine::Ecma(_) => "regress",
+        }
+    }
+
     /// Whether the pattern matches anywhere in `text` (patterns are not
-    /// anchored); `None` when the source is not a valid ECMA-262 pattern
-    /// (the generator rejects those, so this does not happen for schemas
-    /// it accepted).
+    /// anchored); `None` when it does not compile (the generator rejects
+    /// such schemas, so this does not happen for schemas it accepted).
     #[inline]
     pub fn is_match(&self, text: &str) -> Option<bool> {
-        self.compiled
-            .get_or_init(|| regress::Regex::new(self.source).ok())
-            .as_ref()
-            .map(|re| re.find(text).is_some())
+        match &self.engine {
+            Engine::Compiled(test) => Some(test(text)),
+            Engine::Translated(rust, cell) => cell
+                .get_or_init(|| regex::Regex::new(rust).ok())
+                .as_ref()
+                .map(|re| re.is_match(text)),
+            Engine::Ecma(cell) => cell
+                .get_or_init(|| regress::Regex::new(self.source).ok())
+                .as_ref()
+                .map(|re| re.find(text).is_some()),
+        }
     }
 }

@@ -6,3 +6,4 @@ pub mod defaults;
 pub mod docs;
 pub mod rust;
 pub mod rustdoc;
+pub mod validators;

@@ -6,6 +6,7 @@
 //! the Rust type plan ([`crate::ir::types`]) is derived from it.
 
 use serde_json::{Number, Value};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Index of a [`SchemaNode`] in [`SchemaGraph::nodes`].
@@ -258,6 +259,8 @@ pub struct SchemaGraph {
     pub files_read: Vec<PathBuf>,
     /// Schema defects that were tolerated (each names file and pointer).
     pub warnings: Vec<String>,
+    /// Every node by file and pointer (what `$ref` fragments resolve against).
+    pub by_pointer: BTreeMap<(FileId, String), NodeId>,
 }
 
 impl SchemaGraph {
@@ -274,6 +277,20 @@ impl SchemaGraph {
     /// The file with schema id `id`.
     pub fn file_by_id(&self, id: &str) -> Option<&SchemaFile> {
         self.files.iter().find(|f| f.id == id)
+    }
+
+    /// The [`FileId`] of the file with schema id `id`.
+    pub fn file_id(&self, id: &str) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|f| f.id == id)
+            .map(|i| FileId(i as u32))
+    }
+
+    /// The node at `pointer` in the schema with id `id` (`""` for its root).
+    pub fn node_at(&self, id: &str, pointer: &str) -> Option<NodeId> {
+        let file = self.file_id(id)?;
+        self.by_pointer.get(&(file, pointer.to_string())).copied()
     }
 
     /// Callflow modules (`callflows.<name>.json`), in name order.

@@ -41,22 +41,8 @@ pub fn lower(graph: &SchemaGraph, config: &Config) -> Result<TypeSpace> {
         flow_nodes: BTreeSet::new(),
     };
     for (schema_id, ptr) in &config.flow_nodes {
-        if let Some(file) = graph.file_by_id(schema_id) {
-            let fid = FileId(
-                graph
-                    .files
-                    .iter()
-                    .position(|f| f.id == file.id)
-                    .unwrap_or(0) as u32,
-            );
-            let found = graph.nodes.iter().position(|n| {
-                n.location
-                    .as_ref()
-                    .is_some_and(|loc| loc.file == fid && loc.pointer == *ptr)
-            });
-            if let Some(i) = found {
-                l.flow_nodes.insert(NodeId(i as u32));
-            }
+        if let Some(node) = graph.node_at(schema_id, ptr) {
+            l.flow_nodes.insert(node);
         }
     }
     if let Some(doc) = graph.file_by_id(&config.document_id) {

@@ -148,15 +148,16 @@ impl Action {
                 data: ::std::option::Option::None,
             });
         };
-        match module.as_str() {
+        let typed = match module.as_str() {
             "lookup" => {
-                if let ::std::result::Result::Ok(d) = <Lookup as ::serde::Deserialize>::deserialize(
-                    &data,
-                ) {
-                    return Action::Lookup(d);
-                }
+                <Lookup as ::serde::Deserialize>::deserialize(&data)
+                    .ok()
+                    .map(Action::Lookup)
             }
-            _ => {}
+            _ => ::std::option::Option::None,
+        };
+        if let ::std::option::Option::Some(action) = typed {
+            return action;
         }
         Action::Other(::kazoo_callflows::RawAction {
             module,

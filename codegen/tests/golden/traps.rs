@@ -1147,22 +1147,19 @@ impl Action {
                 data: ::std::option::Option::None,
             });
         };
-        match module.as_str() {
+        let typed = match module.as_str() {
             "dial" => {
-                if let ::std::result::Result::Ok(d) = <Dial as ::serde::Deserialize>::deserialize(
-                    &data,
-                ) {
-                    return Action::Dial(d);
-                }
+                <Dial as ::serde::Deserialize>::deserialize(&data).ok().map(Action::Dial)
             }
             "hangup" => {
-                if let ::std::result::Result::Ok(d) = <Hangup as ::serde::Deserialize>::deserialize(
-                    &data,
-                ) {
-                    return Action::Hangup(d);
-                }
+                <Hangup as ::serde::Deserialize>::deserialize(&data)
+                    .ok()
+                    .map(Action::Hangup)
             }
-            _ => {}
+            _ => ::std::option::Option::None,
+        };
+        if let ::std::option::Option::Some(action) = typed {
+            return action;
         }
         Action::Other(::kazoo_callflows::RawAction {
             module,

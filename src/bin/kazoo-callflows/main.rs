@@ -6,6 +6,7 @@
 
 mod docs;
 mod generate;
+mod validate;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -28,6 +29,8 @@ enum Command {
     Generate(generate::Args),
     /// Write reference docs (Kazoo's ref pages or an mdBook site) into generated/docs.
     Docs(docs::Args),
+    /// Validate callflow documents, envelopes, nodes or module data against the schemas.
+    Validate(validate::Args),
 }
 
 /// The schema directory: the flag, else `$KAZOO_SCHEMAS_DIR`, else `./schemas`.
@@ -40,5 +43,6 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Generate(args) => generate::run(args),
         Command::Docs(args) => docs::run(args),
+        Command::Validate(args) => validate::run(args),
     }
 }

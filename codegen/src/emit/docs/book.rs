@@ -1,5 +1,5 @@
 //! The mdBook site: `book.toml`, `src/SUMMARY.md`, an index grouping the
-//! modules ([`groups`](crate::emit::docs::groups)), and one page per module
+//! modules ([`super::groups`]), and one page per module
 //! with its summary, its table and the tables of the schemas it refers to
 //! (the rows of the Kazoo pages), a minimal valid JSON example, the Rust
 //! builder code producing it, and the `children` keys it branches on.
@@ -21,8 +21,11 @@ pub fn files(graph: &SchemaGraph, space: &TypeSpace) -> Result<Vec<(String, Stri
         .into_iter()
         .map(|p| (p.module.clone(), p))
         .collect();
-    let examples: BTreeMap<String, Example> = examples::examples(graph, space)?
-        .into_iter()
+    // A module whose example cannot be generated still gets its page.
+    let examples: BTreeMap<String, Example> = space
+        .modules
+        .iter()
+        .filter_map(|m| examples::example(graph, space, m).ok())
         .map(|e| (e.module.clone(), e))
         .collect();
     let names: Vec<&str> = pages.keys().map(String::as_str).collect();
@@ -124,7 +127,10 @@ fn module_page(page: &Page, example: Option<&Example>) -> String {
             out.push_str(&e.rust);
             out.push_str("```\n");
         }
-        None => out.push_str("No example: the module has no generated type.\n"),
+        None => out.push_str(
+            "No example: no value of the module's data type satisfies its schema \
+             (see the table above).\n",
+        ),
     }
     out.push_str("\n## Branches\n\n");
     let keys = branches::branch_keys(m);

@@ -391,7 +391,12 @@ impl<'a> Generator<'a> {
     fn hint(&self, node: NodeId) -> String {
         let pointer = self.graph.source(node).pointer;
         crate::pointer::tokens(&pointer)
-            .and_then(|t| t.into_iter().rev().find(|t| t != "items"))
+            .and_then(|t| {
+                t.into_iter().rev().find(|t| {
+                    !matches!(t.as_str(), "items" | "oneOf" | "anyOf" | "allOf")
+                        && !t.chars().all(|c| c.is_ascii_digit())
+                })
+            })
             .unwrap_or_default()
     }
 }

@@ -10,7 +10,7 @@
 //!   ([`crate::branches`]).
 //!
 //! Like every emitter, these read only the
-//! [`SchemaGraph`](crate::SchemaGraph) and [`TypeSpace`](crate::TypeSpace).
+//! [`SchemaGraph`] and [`TypeSpace`].
 
 pub mod book;
 pub mod cells;

@@ -5,7 +5,7 @@
 //! node schema on the typed action, children and extra members.
 
 use super::Emitter;
-use super::objects::{Kind, Source};
+use super::objects::{Kind, Presence, Source};
 use crate::emit::rust::ident_tokens;
 use crate::error::Result;
 use crate::ir::schema::{Additional, JsonType, NodeId};
@@ -32,8 +32,8 @@ impl Emitter<'_> {
     /// `module_data(module, data, at, s) -> bool`: validates `data` against
     /// `callflows.<module>`; `false` when no schema has that name.
     pub(crate) fn module_dispatch(&mut self) -> Result<TokenStream> {
+        let rt = self.rt.clone();
         let mut arms = Vec::new();
-        let mut plain = Vec::new();
         let modules: Vec<(String, NodeId)> = self
             .space
             .modules
@@ -41,33 +41,26 @@ impl Emitter<'_> {
             .map(|m| (m.name.clone(), self.graph.file(m.file).root))
             .collect();
         for (name, root) in modules {
-            match self.raw_call(root, &quote!(data), &quote!(at))? {
-                Some(call) => arms.push(quote!(#name => { #call true })),
-                None => plain.push(name),
-            }
+            let body = match self.raw_call(root, &quote!(data), &quote!(at))? {
+                Some(call) => quote!({ #call true }),
+                None => quote!(true),
+            };
+            arms.push((name, body));
         }
-        if arms.is_empty() {
+        if arms.iter().all(|(_, b)| b.to_string() == "true") {
             return Ok(quote! {
                 /// Whether `module` names a callflow schema (none constrains its data).
                 pub(crate) fn module_data<S: Sink>(module: &str, _: &Value, _: &Loc<'_>, _: &mut S) -> bool {
-                    matches!(module, #(#plain)|*)
+                    #rt::Action::is_known_module(module)
                 }
             });
         }
-        let plain_arm = if plain.is_empty() {
-            quote!()
-        } else {
-            quote!(#(#plain)|* => true,)
-        };
+        let switch = super::string_switch(&quote!(module), &arms, &quote!(false));
         Ok(quote! {
             /// Validates `data` against `callflows.<module>`; `false` when no
             /// schema has that name.
             pub(crate) fn module_data<S: Sink>(module: &str, data: &Value, at: &Loc<'_>, s: &mut S) -> bool {
-                match module {
-                    #(#arms)*
-                    #plain_arm
-                    _ => false,
-                }
+                #switch
             }
         })
     }
@@ -84,15 +77,13 @@ impl Emitter<'_> {
             || matches!(&c.additional_properties, Some(Additional::Schema(a)) if g.deref(*a) == f)
     }
 
-    /// The Kazoo rule, in the raw function of a callflow node schema.
+    /// The Kazoo rule, in the object function of a callflow node schema,
+    /// on the `module_v` and `data_v` members it kept.
     pub(crate) fn kazoo_hook(&mut self, n: NodeId) -> Result<Vec<TokenStream>> {
-        if !self.flow_nodes.contains(&n) {
-            return Ok(Vec::new());
-        }
         let rt = self.rt.clone();
         let mut out = vec![quote! {
-            if let Value::Object(m) = v && let Some(Value::String(module)) = m.get("module") {
-                let known = match m.get("data") {
+            if let Some(Value::String(module)) = module_v {
+                let known = match data_v {
                     Some(d) => module_data(module, d, &at.key("data"), s),
                     None => #rt::Action::is_known_module(module),
                 };
@@ -105,7 +96,7 @@ impl Emitter<'_> {
             && let Some(f) = self.raw_fn(n)?
         {
             out.push(quote! {
-                if let Value::Object(m) = v && let Some(Value::Object(children)) = m.get("children") {
+                if let Some(Value::Object(children)) = x.get("children") {
                     let at = &at.key("children");
                     for (k, y) in children {
                         #f(y, &at.key(k), s);
@@ -124,7 +115,9 @@ impl Emitter<'_> {
             None => TokenStream::new(),
         };
         let method = if body.is_empty() {
-            quote!(fn validate_at<S: Sink>(&self, _: &Loc<'_>, _: &mut S) {})
+            quote!(
+                fn validate_at<S: Sink>(&self, _: &Loc<'_>, _: &mut S) {}
+            )
         } else {
             quote! {
                 fn validate_at<S: Sink>(&self, at: &Loc<'_>, s: &mut S) {
@@ -135,6 +128,53 @@ impl Emitter<'_> {
         Ok(quote! {
             impl #rt::validate::Validate for #rt::Flow {
                 #method
+            }
+        })
+    }
+
+    /// `impl Validate for Action`: the data against its module's schema
+    /// (paths relative to the data); an unknown module is one error.
+    pub(crate) fn action_impl(&mut self) -> Result<TokenStream> {
+        let rt = self.rt.clone();
+        let modules: Vec<(String, TypeRef, NodeId)> = self
+            .space
+            .modules
+            .iter()
+            .map(|m| {
+                (
+                    m.variant.clone(),
+                    m.data.clone(),
+                    self.graph.file(m.file).root,
+                )
+            })
+            .collect();
+        let mut arms = Vec::new();
+        let mut all = true;
+        for (variant, ty, root) in modules {
+            let v = ident_tokens(&variant);
+            match self.typed_call(root, &ty, &quote!(d), &quote!(at))? {
+                Some(call) => arms.push(quote!(#rt::Action::#v(d) => { #call })),
+                None => all = false,
+            }
+        }
+        let rest = if all { quote!() } else { quote!(_ => {}) };
+        Ok(quote! {
+            impl #rt::validate::Validate for #rt::Action {
+                fn validate_at<S: Sink>(&self, at: &Loc<'_>, s: &mut S) {
+                    match self {
+                        #(#arms)*
+                        #rt::Action::Other(raw) => {
+                            let known = match &raw.data {
+                                Some(d) => module_data(&raw.module, d, at, s),
+                                None => #rt::Action::is_known_module(&raw.module),
+                            };
+                            if !known {
+                                kw::unknown_module(s, at, MODULE_SCHEMA_PATH, &raw.module);
+                            }
+                        }
+                        #rest
+                    }
+                }
             }
         })
     }
@@ -169,22 +209,39 @@ impl Emitter<'_> {
         let module_at = quote!(&at.key("module"));
         let applicable = self.applicable(f, "module");
         for a in &applicable.nodes {
-            parts.extend(self.typed_call(*a, &TypeRef::String, &quote!(self.action.module()), &module_at)?);
+            parts.extend(self.typed_call(
+                *a,
+                &TypeRef::String,
+                &quote!(self.action.module()),
+                &module_at,
+            )?);
         }
         if applicable.forbidden {
             parts.push(self.not_allowed(f, &quote!("module"), &quote!(at)));
         }
-        // `data`: typed by module, or raw for `Action::Other`.
-        parts.push(self.flow_data(f)?);
+        // `data`: typed by module, or raw for `Action::Other`, in a function
+        // of its own so that the frames of nested nodes stay small.
+        let data = self.flow_data(f)?;
+        self.items.push(quote! {
+            /// A node's `data` against its module's schema.
+            #[inline(never)]
+            fn node_data<S: Sink>(node: &#rt::Flow, data_written: bool, at: &Loc<'_>, s: &mut S) {
+                let extra = &node.extra;
+                #data
+            }
+        });
+        parts.push(quote!(node_data(self, data_written, at, s);));
         // `children`
         parts.push(self.flow_children(f)?);
         // `required`, `dependencies`
-        let has = |name: &str| -> TokenStream {
+        let has = |name: &str| -> Presence {
             match name {
-                "module" => quote!(true),
-                "data" => quote!(data_written || extra.contains_key("data")),
-                "children" => quote!(children_written || extra.contains_key("children")),
-                other => quote!(extra.contains_key(#other)),
+                "module" => Presence::Always,
+                "data" => Presence::Expr(quote!(data_written || extra.contains_key("data"))),
+                "children" => {
+                    Presence::Expr(quote!(children_written || extra.contains_key("children")))
+                }
+                other => Presence::Expr(quote!(extra.contains_key(#other))),
             }
         };
         parts.extend(self.required_checks(f, &has, &quote!(at)));
@@ -233,7 +290,8 @@ impl Emitter<'_> {
             preamble.push(quote!(let data_written = self.action.has_data();));
         }
         if super::mentions(&body, "children_written") {
-            preamble.push(quote!(let children_written = self.children != #rt::Children::default();));
+            preamble
+                .push(quote!(let children_written = self.children != #rt::Children::default();));
         }
         Ok(quote!(#(#preamble)* #body))
     }
@@ -253,7 +311,13 @@ impl Emitter<'_> {
             .space
             .modules
             .iter()
-            .map(|m| (m.variant.clone(), m.data.clone(), self.graph.file(m.file).root))
+            .map(|m| {
+                (
+                    m.variant.clone(),
+                    m.data.clone(),
+                    self.graph.file(m.file).root,
+                )
+            })
             .collect();
         let mut arms = Vec::new();
         let mut all = true;
@@ -281,7 +345,7 @@ impl Emitter<'_> {
         };
         let rest = if all { quote!() } else { quote!(_ => {}) };
         Ok(quote! {
-            match &self.action {
+            match &node.action {
                 #(#arms)*
                 #rt::Action::Other(raw) => {
                     let data = if data_written { raw.data.as_ref() } else { extra.get("data") };
@@ -314,7 +378,11 @@ impl Emitter<'_> {
                 continue;
             }
             if self.needs_fallback(a, &TypeRef::Any) {
-                typed.extend(self.raw_call(a, &quote!(&kw::to_value(&self.children)), &children_at)?);
+                typed.extend(self.raw_call(
+                    a,
+                    &quote!(&kw::to_value(&self.children)),
+                    &children_at,
+                )?);
                 continue;
             }
             if let Some(mask) = self.type_mask(a)
@@ -341,7 +409,9 @@ impl Emitter<'_> {
                 &sources,
                 &quote!(self.children.len() + self.children.invalid().len()),
                 &|name: &str| {
-                    quote!(self.children.get(#name).is_some() || self.children.invalid().contains_key(#name))
+                    Presence::Expr(quote!(
+                        self.children.get(#name).is_some() || self.children.invalid().contains_key(#name)
+                    ))
                 },
                 &children_at,
             )?);

@@ -12,6 +12,7 @@
 //! the value's JSON only where a keyword needs the whole value (`oneOf`,
 //! `anyOf`, `allOf`, `not`, `enum` of non-strings).
 
+pub mod ecma;
 mod flow;
 mod objects;
 mod raw;
@@ -33,6 +34,7 @@ pub fn emit_validators(graph: &SchemaGraph, space: &TypeSpace, config: &Config) 
     let entries = e.entry_points()?;
     let impls = e.validate_impls()?;
     let flow_impl = e.flow_impl()?;
+    let action_impl = e.action_impl()?;
     let tables = e.tables();
     let items = std::mem::take(&mut e.items);
     let rt = &e.rt;
@@ -46,6 +48,7 @@ pub fn emit_validators(graph: &SchemaGraph, space: &TypeSpace, config: &Config) 
             #entries
             #impls
             #flow_impl
+            #action_impl
             #(#items)*
         },
         "validators",
@@ -63,8 +66,10 @@ pub(crate) struct Emitter<'a> {
     pub(crate) flow_node: Option<NodeId>,
     /// Every configured callflow-node location, after `$ref`s.
     pub(crate) flow_nodes: BTreeSet<NodeId>,
-    /// Nodes some `$ref` points at: where recursion can happen.
-    pub(crate) ref_targets: BTreeSet<NodeId>,
+    /// Nodes that can be reached again from themselves (through `$ref`s),
+    /// and the callflow node: where validation recurses with the input's
+    /// nesting, so where the depth limit is checked.
+    pub(crate) recursive: BTreeSet<NodeId>,
     /// Raw functions: `None` when the node constrains nothing.
     pub(crate) raw_fns: BTreeMap<NodeId, Option<syn::Ident>>,
     /// Object-keyword functions.
@@ -104,19 +109,23 @@ impl<'a> Emitter<'a> {
                 flow_node.get_or_insert(node);
             }
         }
-        let mut ref_targets: BTreeSet<NodeId> = graph
+        let targets: BTreeSet<NodeId> = graph
             .nodes
             .iter()
             .filter_map(|n| n.reference.as_ref().map(|r| graph.deref(r.target)))
             .collect();
-        ref_targets.extend(flow_nodes.iter().copied());
+        let mut recursive: BTreeSet<NodeId> = targets
+            .into_iter()
+            .filter(|t| reaches_itself(graph, *t))
+            .collect();
+        recursive.extend(flow_nodes.iter().copied());
         Ok(Emitter {
             graph,
             space,
             rt,
             flow_node,
             flow_nodes,
-            ref_targets,
+            recursive,
             raw_fns: BTreeMap::new(),
             obj_fns: BTreeMap::new(),
             typed_fns: BTreeMap::new(),
@@ -189,7 +198,7 @@ impl<'a> Emitter<'a> {
         param_ty: TokenStream,
         body: TokenStream,
     ) {
-        let doc = format!(" `{doc}`");
+        let doc = format!(" {doc}");
         let item = if body.is_empty() {
             quote! {
                 #[doc = #doc]
@@ -253,6 +262,109 @@ impl<'a> Emitter<'a> {
             #dispatch
         })
     }
+}
+
+/// The schemas `n` applies to parts of its instance (or, for a `$ref`,
+/// its target).
+fn applied(graph: &SchemaGraph, n: NodeId) -> Vec<NodeId> {
+    let node = graph.node(n);
+    if let Some(r) = &node.reference {
+        return vec![r.target];
+    }
+    let mut out: Vec<NodeId> = node.properties.iter().map(|(_, p)| *p).collect();
+    out.extend(node.pattern_properties.iter().map(|(_, p)| *p));
+    for a in [&node.additional_properties, &node.additional_items]
+        .into_iter()
+        .flatten()
+    {
+        if let crate::ir::schema::Additional::Schema(s) = a {
+            out.push(*s);
+        }
+    }
+    match &node.items {
+        Some(crate::ir::schema::Items::All(i)) => out.push(*i),
+        Some(crate::ir::schema::Items::Tuple(list)) => out.extend(list),
+        None => {}
+    }
+    out.extend(&node.all_of);
+    out.extend(&node.any_of);
+    out.extend(&node.one_of);
+    out.extend(node.not);
+    for (_, d) in &node.dependencies {
+        if let crate::ir::schema::Dependency::Schema(s) = d {
+            out.push(*s);
+        }
+    }
+    out
+}
+
+/// Whether validating `start` can come back to `start`.
+fn reaches_itself(graph: &SchemaGraph, start: NodeId) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack = applied(graph, start);
+    while let Some(n) = stack.pop() {
+        let n = graph.deref(n);
+        if n == start {
+            return true;
+        }
+        if seen.insert(n) {
+            stack.extend(applied(graph, n));
+        }
+    }
+    false
+}
+
+/// `match key { "a" => …, _ => default }`, where `arms` are
+/// `(name, body)`; with many names, first by length (a jump table), so a
+/// key is compared with the few names of its length only.
+pub(crate) fn string_switch(
+    key: &TokenStream,
+    arms: &[(String, TokenStream)],
+    default: &TokenStream,
+) -> TokenStream {
+    let block = |t: &TokenStream| match t.clone().into_iter().next() {
+        Some(proc_macro2::TokenTree::Group(g))
+            if g.delimiter() == proc_macro2::Delimiter::Brace
+                && t.clone().into_iter().count() == 1 =>
+        {
+            t.clone()
+        }
+        _ => quote!({ #t }),
+    };
+    let plain = |arms: &[&(String, TokenStream)]| match arms {
+        [(name, body)] => {
+            let (body, default_block) = (block(body), block(default));
+            if default.to_string() == "{ }" || default.is_empty() {
+                quote!(if #key == #name #body)
+            } else if body.to_string() == "{ true }" && default.to_string() == "false" {
+                quote!(#key == #name)
+            } else {
+                quote!(if #key == #name #body else #default_block)
+            }
+        }
+        _ => {
+            let arms = arms.iter().map(|(name, body)| quote!(#name => #body,));
+            quote!(match #key { #(#arms)* _ => #default, })
+        }
+    };
+    if arms.len() <= 8 {
+        return plain(&arms.iter().collect::<Vec<_>>());
+    }
+    let mut by_len: BTreeMap<usize, Vec<&(String, TokenStream)>> = BTreeMap::new();
+    for arm in arms {
+        by_len.entry(arm.0.len()).or_default().push(arm);
+    }
+    if by_len.len() == 1 {
+        return plain(&arms.iter().collect::<Vec<_>>());
+    }
+    let groups = by_len.iter().map(|(len, group)| match group.as_slice() {
+        [(name, body)] => quote!(#len if #key == #name => #body,),
+        _ => {
+            let inner = plain(group);
+            quote!(#len => #inner,)
+        }
+    });
+    quote!(match #key.len() { #(#groups)* _ => #default, })
 }
 
 /// Whether `tokens` use the identifier `name` anywhere.

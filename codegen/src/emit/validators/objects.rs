@@ -10,6 +10,7 @@ use crate::ir::schema::{Additional, Dependency, NodeId};
 use crate::ir::types::TypeRef;
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::BTreeMap;
 
 /// How the members of a source are typed.
 #[derive(Debug, Clone)]
@@ -28,6 +29,38 @@ pub(crate) struct Source {
     pub(crate) keys: TokenStream,
     /// What `V` is.
     pub(crate) kind: Kind,
+}
+
+/// Whether a member is there, as generated code tells it.
+pub(crate) enum Presence {
+    /// Always (a required field).
+    Always,
+    /// This `bool` expression.
+    Expr(TokenStream),
+    /// This bit of the local `seen`, set while walking the members.
+    Bit(u64),
+}
+
+impl Presence {
+    /// A `bool` expression that is true when the member is there (`None`:
+    /// always).
+    pub(crate) fn present(&self) -> Option<TokenStream> {
+        match self {
+            Presence::Always => None,
+            Presence::Expr(e) => Some(quote!((#e))),
+            Presence::Bit(b) => Some(quote!((seen & #b) != 0)),
+        }
+    }
+
+    /// A `bool` expression that is true when the member is missing
+    /// (`None`: never).
+    pub(crate) fn absent(&self) -> Option<TokenStream> {
+        match self {
+            Presence::Always => None,
+            Presence::Expr(e) => Some(quote!(!(#e))),
+            Presence::Bit(b) => Some(quote!((seen & #b) == 0)),
+        }
+    }
 }
 
 /// What applies to one member name under a node.
@@ -76,7 +109,12 @@ impl Emitter<'_> {
     }
 
     /// `kw::not_allowed` for member `key` (a `&str` expression) of `n`.
-    pub(crate) fn not_allowed(&self, n: NodeId, key: &TokenStream, at: &TokenStream) -> TokenStream {
+    pub(crate) fn not_allowed(
+        &self,
+        n: NodeId,
+        key: &TokenStream,
+        at: &TokenStream,
+    ) -> TokenStream {
         let sp = self.sp(n, "additionalProperties");
         let known: Vec<&String> = self
             .graph
@@ -95,14 +133,28 @@ impl Emitter<'_> {
         n: NodeId,
         sources: &[Source],
         len: &TokenStream,
-        has: &dyn Fn(&str) -> TokenStream,
+        has: &dyn Fn(&str) -> Presence,
         at: &TokenStream,
+    ) -> Result<Vec<TokenStream>> {
+        self.object_checks_marked(n, sources, len, has, at, &BTreeMap::new())
+    }
+
+    /// [`Self::object_checks`], running `marks[name]` (statements that may
+    /// use the member `y`) on the members so named.
+    pub(crate) fn object_checks_marked(
+        &mut self,
+        n: NodeId,
+        sources: &[Source],
+        len: &TokenStream,
+        has: &dyn Fn(&str) -> Presence,
+        at: &TokenStream,
+        marks: &BTreeMap<String, TokenStream>,
     ) -> Result<Vec<TokenStream>> {
         let node = self.graph.node(n);
         let mut out = self.property_counts(n, len, at);
         let props = node.properties.clone();
         for source in sources {
-            out.extend(self.member_loop(n, source, &[], &props, at)?);
+            out.extend(self.member_loop_marked(n, source, &[], &props, at, marks)?);
         }
         out.extend(self.required_checks(n, has, at));
         out.extend(self.dependency_checks(n, has, at));
@@ -110,7 +162,12 @@ impl Emitter<'_> {
     }
 
     /// `minProperties`, `maxProperties` on `len` members.
-    pub(crate) fn property_counts(&self, n: NodeId, len: &TokenStream, at: &TokenStream) -> Vec<TokenStream> {
+    pub(crate) fn property_counts(
+        &self,
+        n: NodeId,
+        len: &TokenStream,
+        at: &TokenStream,
+    ) -> Vec<TokenStream> {
         let node = self.graph.node(n);
         let mut out = Vec::new();
         if let Some(min) = node.min_properties {
@@ -128,7 +185,7 @@ impl Emitter<'_> {
     pub(crate) fn required_checks(
         &self,
         n: NodeId,
-        has: &dyn Fn(&str) -> TokenStream,
+        has: &dyn Fn(&str) -> Presence,
         at: &TokenStream,
     ) -> Vec<TokenStream> {
         let node = self.graph.node(n);
@@ -136,9 +193,8 @@ impl Emitter<'_> {
         node.required
             .iter()
             .filter_map(|r| {
-                let present = has(r);
-                (present.to_string() != "true")
-                    .then(|| quote!(if !(#present) { kw::missing(s, #at, #sp, #r); }))
+                let absent = has(r).absent()?;
+                Some(quote!(if #absent { kw::missing(s, #at, #sp, #r); }))
             })
             .collect()
     }
@@ -147,7 +203,7 @@ impl Emitter<'_> {
     pub(crate) fn dependency_checks(
         &self,
         n: NodeId,
-        has: &dyn Fn(&str) -> TokenStream,
+        has: &dyn Fn(&str) -> Presence,
         at: &TokenStream,
     ) -> Vec<TokenStream> {
         let node = self.graph.node(n);
@@ -157,14 +213,17 @@ impl Emitter<'_> {
                 continue;
             };
             let sp = crate::pointer::push(&self.sp(n, "dependencies"), name);
-            let when = has(name);
+            let when = has(name).present();
             for need in needs {
-                let present = has(need);
-                if present.to_string() == "true" {
+                let Some(absent) = has(need).absent() else {
                     continue;
-                }
+                };
+                let cond = match &when {
+                    Some(w) => quote!(#w && #absent),
+                    None => absent,
+                };
                 out.push(quote! {
-                    if (#when) && !(#present) { kw::dependency(s, #at, #sp, #name, #need); }
+                    if #cond { kw::dependency(s, #at, #sp, #name, #need); }
                 });
             }
         }
@@ -182,6 +241,19 @@ impl Emitter<'_> {
         skip: &[String],
         props: &[(String, NodeId)],
         at: &TokenStream,
+    ) -> Result<Option<TokenStream>> {
+        self.member_loop_marked(n, source, skip, props, at, &BTreeMap::new())
+    }
+
+    /// [`Self::member_loop`] with `marks` run on the members so named.
+    pub(crate) fn member_loop_marked(
+        &mut self,
+        n: NodeId,
+        source: &Source,
+        skip: &[String],
+        props: &[(String, NodeId)],
+        at: &TokenStream,
+        marks: &BTreeMap<String, TokenStream>,
     ) -> Result<Option<TokenStream>> {
         let (iter, kind) = (&source.iter, &source.kind);
         let node = self.graph.node(n);
@@ -204,8 +276,15 @@ impl Emitter<'_> {
         for (name, p) in props {
             let call = self.value_call(*p, kind, &y, &here)?;
             uses_y |= call.is_some();
-            if call.is_some() || need_known {
-                arms.push((name.clone(), call));
+            let mark = marks.get(name);
+            uses_y |= mark.is_some_and(|m| super::mentions(m, "y"));
+            let body = match (mark, call) {
+                (Some(m), Some(c)) => Some(quote!(#m #c)),
+                (Some(m), None) => Some(m.clone()),
+                (None, c) => c,
+            };
+            if body.is_some() || need_known {
+                arms.push((name.clone(), body));
             }
         }
         let mut pattern_checks = Vec::new();
@@ -229,7 +308,9 @@ impl Emitter<'_> {
         let skip = if skip.is_empty() {
             quote!()
         } else {
-            quote!(if matches!(k, #(#skip)|*) { continue; })
+            quote!(if matches!(k, #(#skip)|*) {
+                continue;
+            })
         };
         let props_part = if need_known {
             let all_plain = arms.iter().all(|(_, c)| c.is_none());
@@ -239,11 +320,14 @@ impl Emitter<'_> {
                 let names = arms.iter().map(|(n, _)| n);
                 quote!(matches!(k, #(#names)|*))
             } else {
-                let arms = arms.iter().map(|(name, call)| match call {
-                    Some(c) => quote!(#name => { #c true }),
-                    None => quote!(#name => true,),
-                });
-                quote!(match k { #(#arms)* _ => false })
+                let arms: Vec<(String, TokenStream)> = arms
+                    .iter()
+                    .map(|(name, call)| match call {
+                        Some(c) => (name.clone(), quote!({ #c true })),
+                        None => (name.clone(), quote!(true)),
+                    })
+                    .collect();
+                super::string_switch(&quote!(k), &arms, &quote!(false))
             };
             let binding = if pattern_checks.is_empty() {
                 quote!(let matched)
@@ -256,8 +340,11 @@ impl Emitter<'_> {
                 [] => quote!(),
                 [(name, call)] => quote!(if k == #name { #call }),
                 _ => {
-                    let arms = arms.iter().map(|(name, call)| quote!(#name => { #call }));
-                    quote!(match k { #(#arms)* _ => {} })
+                    let arms: Vec<(String, TokenStream)> = arms
+                        .iter()
+                        .map(|(name, call)| (name.clone(), quote!({ #call })))
+                        .collect();
+                    super::string_switch(&quote!(k), &arms, &quote!({}))
                 }
             }
         };

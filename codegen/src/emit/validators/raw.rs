@@ -3,12 +3,13 @@
 //! arrays) and the combinators.
 
 use super::Emitter;
-use super::objects::{Kind, Source};
+use super::objects::{Kind, Presence, Source};
 use crate::error::Result;
 use crate::ir::schema::{Additional, Dependency, Items, NodeId};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::{Number, Value};
+use std::collections::BTreeMap;
 
 /// `kw::Limit` tokens for a schema number.
 pub(crate) fn limit(n: &Number) -> TokenStream {
@@ -71,7 +72,7 @@ impl Emitter<'_> {
             self.raw_fns.insert(n, None);
             return Ok(None);
         }
-        let doc = self.graph.schema_path(n);
+        let doc = format!("`{}`", self.graph.schema_path(n));
         self.function(&name, &doc, quote!(v), quote!(&Value), body);
         self.raw_fns.insert(n, Some(name.clone()));
         Ok(Some(name))
@@ -131,11 +132,10 @@ impl Emitter<'_> {
             }
         }
         parts.extend(self.combinators(n)?);
-        parts.extend(self.kazoo_hook(n)?);
         if parts.is_empty() {
             return Ok(TokenStream::new());
         }
-        if self.ref_targets.contains(&n) {
+        if self.recursive.contains(&n) {
             let sp = self.graph.schema_path(n);
             parts.insert(0, quote!(if kw::too_deep(s, at, #sp) { return; }));
         }
@@ -224,7 +224,12 @@ impl Emitter<'_> {
                 let list = list.clone();
                 for (k, item) in list.iter().enumerate() {
                     if let Some(call) = self.raw_call(*item, &quote!(y), &quote!(&at.index(#k)))? {
-                        out.push(quote!(if let Some(y) = x.get(#k) { #call }));
+                        let get = if k == 0 {
+                            quote!(x.first())
+                        } else {
+                            quote!(x.get(#k))
+                        };
+                        out.push(quote!(if let Some(y) = #get { #call }));
                     }
                 }
                 let k = list.len();
@@ -262,25 +267,68 @@ impl Emitter<'_> {
             return Ok(Some(name));
         }
         self.in_progress.insert(key.clone());
+        let node = self.graph.node(n);
+        // Required properties are ticked off while the members are walked,
+        // instead of being looked up afterwards.
+        let mut bits: BTreeMap<String, u64> = BTreeMap::new();
+        let mut marks: BTreeMap<String, TokenStream> = BTreeMap::new();
+        for r in &node.required {
+            if node.property(r).is_some() && bits.len() < 64 && !bits.contains_key(r) {
+                let bit = 1u64 << bits.len();
+                bits.insert(r.clone(), bit);
+                marks.insert(r.clone(), quote!(seen |= #bit;));
+            }
+        }
+        // A callflow node keeps its `module` and `data` for Kazoo's rule.
+        let hook = self.flow_nodes.contains(&n);
+        let mut captured = Vec::new();
+        if hook {
+            for (name, var) in [("module", quote!(module_v)), ("data", quote!(data_v))] {
+                if node.property(name).is_some() {
+                    let mark = marks.remove(name).unwrap_or_default();
+                    marks.insert(name.to_string(), quote!(#mark #var = Some(y);));
+                    captured.push(quote!(let mut #var: Option<&Value> = None;));
+                } else {
+                    captured.push(quote!(let #var = x.get(#name);));
+                }
+            }
+        }
         let sources = [Source {
             iter: quote!(x),
             keys: quote!(x.keys()),
             kind: Kind::Raw,
         }];
-        let body = self.object_checks(
+        let has_bits = bits.clone();
+        let mut checks = self.object_checks_marked(
             n,
             &sources,
             &quote!(x.len()),
-            &|name: &str| quote!(x.contains_key(#name)),
+            &move |name: &str| match has_bits.get(name) {
+                Some(bit) => Presence::Bit(*bit),
+                None => Presence::Expr(quote!(x.contains_key(#name))),
+            },
             &quote!(at),
+            &marks,
         )?;
+        if hook {
+            checks.extend(self.kazoo_hook(n)?);
+        }
+        let body = if checks.is_empty() {
+            TokenStream::new()
+        } else {
+            let seen = if bits.is_empty() {
+                quote!()
+            } else {
+                quote!(let mut seen = 0u64;)
+            };
+            quote!(#seen #(#captured)* #(#checks)*)
+        };
         self.in_progress.remove(&key);
         if body.is_empty() && !self.cycles.contains(&key) {
             self.obj_fns.insert(n, None);
             return Ok(None);
         }
-        let doc = format!("{} (object keywords)", self.graph.schema_path(n));
-        let body = quote!(#(#body)*);
+        let doc = format!("`{}` (object keywords)", self.graph.schema_path(n));
         self.function(
             &name,
             &doc,
@@ -322,7 +370,12 @@ impl Emitter<'_> {
             if !checks.iter().any(|c| c.to_string() == "true") {
                 let sp = self.sp(n, "anyOf");
                 let total = any_of.len();
-                out.push(quote!(if !(#(#checks)||*) { kw::any_of_failed(s, at, #sp, #total); }));
+                out.push(quote! {
+                    let matched = #(#checks)||*;
+                    if !matched {
+                        kw::any_of_failed(s, at, #sp, #total);
+                    }
+                });
             }
         }
         if !one_of.is_empty() {
@@ -339,7 +392,12 @@ impl Emitter<'_> {
             if check.to_string() == "true" {
                 out.push(quote!(kw::not_failed(s, at, #sp);));
             } else {
-                out.push(quote!(if #check { kw::not_failed(s, at, #sp); }));
+                out.push(quote! {
+                    let matched = #check;
+                    if matched {
+                        kw::not_failed(s, at, #sp);
+                    }
+                });
             }
         }
         for (name, d) in deps {
@@ -349,8 +407,11 @@ impl Emitter<'_> {
             }
             let sp = crate::pointer::push(&self.sp(n, "dependencies"), &name);
             out.push(quote! {
-                if let Value::Object(m) = v && m.contains_key(#name) && !#check {
-                    kw::dependency_schema(s, at, #sp, #name);
+                if let Value::Object(m) = v && m.contains_key(#name) {
+                    let matched = #check;
+                    if !matched {
+                        kw::dependency_schema(s, at, #sp, #name);
+                    }
                 }
             });
         }

@@ -12,7 +12,12 @@ use serde_json::Value;
 impl Emitter<'_> {
     /// The index of `source` in `PATTERNS`; an invalid pattern is an error
     /// naming the node.
-    pub(crate) fn pattern_index(&mut self, source: &str, node: NodeId, keyword: &str) -> Result<usize> {
+    pub(crate) fn pattern_index(
+        &mut self,
+        source: &str,
+        node: NodeId,
+        keyword: &str,
+    ) -> Result<usize> {
         if let Some(i) = self.patterns.get(source) {
             return Ok(*i);
         }
@@ -38,7 +43,12 @@ impl Emitter<'_> {
     }
 
     /// `&PATTERNS[i]` for `source`.
-    pub(crate) fn pattern_ref(&mut self, source: &str, node: NodeId, keyword: &str) -> Result<TokenStream> {
+    pub(crate) fn pattern_ref(
+        &mut self,
+        source: &str,
+        node: NodeId,
+        keyword: &str,
+    ) -> Result<TokenStream> {
         let i = Literal::usize_unsuffixed(self.pattern_index(source, node, keyword)?);
         Ok(quote!(&PATTERNS[#i]))
     }
@@ -54,16 +64,31 @@ impl Emitter<'_> {
     /// The statics, in index order.
     pub(crate) fn tables(&self) -> TokenStream {
         let mut out = TokenStream::new();
-        if !self.patterns.is_empty() {
-            let mut sources: Vec<(&String, &usize)> = self.patterns.iter().collect();
-            sources.sort_by_key(|(_, i)| **i);
-            let n = Literal::usize_unsuffixed(sources.len());
-            let items = sources.iter().map(|(s, _)| quote!(kw::Pattern::new(#s)));
-            out.extend(quote! {
-                /// Every `pattern` and `patternProperties` pattern, compiled on first use.
-                static PATTERNS: [kw::Pattern; #n] = [#(#items),*];
-            });
+        let mut sources: Vec<(&String, &usize)> = self.patterns.iter().collect();
+        sources.sort_by_key(|(_, i)| **i);
+        let n = Literal::usize_unsuffixed(sources.len());
+        let mut items = Vec::new();
+        for (source, i) in sources {
+            if let Some(test) = super::ecma::to_rust_predicate(source) {
+                let name = format_ident!("pattern_{}", i);
+                let doc = format!(" `{source}`, decided without a regex engine.");
+                out.extend(quote! {
+                    #[doc = #doc]
+                    fn #name(text: &str) -> bool {
+                        #test
+                    }
+                });
+                items.push(quote!(kw::Pattern::compiled(#source, #name)));
+            } else if let Some(rust) = super::ecma::to_rust_regex(source) {
+                items.push(quote!(kw::Pattern::translated(#source, #rust)));
+            } else {
+                items.push(quote!(kw::Pattern::new(#source)));
+            }
         }
+        out.extend(quote! {
+            /// Every `pattern` and `patternProperties` pattern, compiled on first use.
+            pub(crate) static PATTERNS: [kw::Pattern; #n] = [#(#items),*];
+        });
         let mut enums: Vec<(&String, &usize)> = self.enums.iter().collect();
         enums.sort_by_key(|(_, i)| **i);
         for (text, i) in enums {

@@ -5,7 +5,7 @@
 //! declared property (they win when serialized).
 
 use super::Emitter;
-use super::objects::{Kind, Source};
+use super::objects::{Kind, Presence, Source};
 use crate::emit::rust::ident_tokens;
 use crate::error::Result;
 use crate::ir::schema::{Dependency, Items, JsonType, NodeId};
@@ -115,7 +115,11 @@ impl Emitter<'_> {
             self.typed_fns.insert(key, None);
             return Ok(None);
         }
-        let doc = format!("{} for a typed `{}`", self.graph.schema_path(n), type_label(self, ty));
+        let doc = format!(
+            "{} for a typed `{}`",
+            self.graph.schema_path(n),
+            type_label(self, ty)
+        );
         let param_ty = self.param_type(ty);
         self.function(&name, &doc, quote!(x), param_ty, body);
         Ok(Some(name))
@@ -138,7 +142,12 @@ impl Emitter<'_> {
 
     /// A string `enum` check on `x` (a `&str`), unless every value of
     /// `known` (an enum type's values) is allowed anyway.
-    fn string_enum(&self, n: NodeId, x: &TokenStream, known: Option<&[String]>) -> Option<TokenStream> {
+    fn string_enum(
+        &self,
+        n: NodeId,
+        x: &TokenStream,
+        known: Option<&[String]>,
+    ) -> Option<TokenStream> {
         let values = self.graph.node(n).enumeration.as_ref()?;
         let strs: Vec<&str> = values.iter().filter_map(|v| v.as_str()).collect();
         if known.is_some_and(|k| k.iter().all(|v| strs.contains(&v.as_str()))) {
@@ -183,11 +192,19 @@ impl Emitter<'_> {
                 parts.extend(self.static_type(n, JsonType::Null, quote!(String::from("null"))));
             }
             TypeRef::Array(inner) => {
-                parts.extend(self.static_type(n, JsonType::Array, quote!(String::from("an array"))));
+                parts.extend(self.static_type(
+                    n,
+                    JsonType::Array,
+                    quote!(String::from("an array")),
+                ));
                 parts.extend(self.typed_array_checks(n, inner)?);
             }
             TypeRef::Map(inner) => {
-                parts.extend(self.static_type(n, JsonType::Object, quote!(String::from("an object"))));
+                parts.extend(self.static_type(
+                    n,
+                    JsonType::Object,
+                    quote!(String::from("an object")),
+                ));
                 let sources = [Source {
                     iter: quote!(x),
                     keys: quote!(x.keys()),
@@ -197,12 +214,16 @@ impl Emitter<'_> {
                     n,
                     &sources,
                     &quote!(x.len()),
-                    &|name: &str| quote!(x.contains_key(#name)),
+                    &|name: &str| Presence::Expr(quote!(x.contains_key(#name))),
                     &quote!(at),
                 )?);
             }
             TypeRef::Object => {
-                parts.extend(self.static_type(n, JsonType::Object, quote!(String::from("an object"))));
+                parts.extend(self.static_type(
+                    n,
+                    JsonType::Object,
+                    quote!(String::from("an object")),
+                ));
                 if let Some(o) = self.obj_fn(n)? {
                     parts.push(quote!(#o(x, at, s);));
                 }
@@ -210,6 +231,10 @@ impl Emitter<'_> {
             TypeRef::Named(id) => parts.extend(self.named_body(n, *id)?),
             // Handled by `typed_call`.
             TypeRef::Any | TypeRef::Flow => {}
+        }
+        if !parts.is_empty() && self.recursive.contains(&n) {
+            let sp = self.graph.schema_path(n);
+            parts.insert(0, quote!(if kw::too_deep(s, at, #sp) { return; }));
         }
         Ok(quote!(#(#parts)*))
     }
@@ -252,7 +277,11 @@ impl Emitter<'_> {
         match &def.kind {
             TypeKind::Enum(e) => {
                 let values: Vec<String> = e.variants.iter().map(|v| v.value.clone()).collect();
-                parts.extend(self.static_type(n, JsonType::String, quote!(kw::show_string(x.as_str()))));
+                parts.extend(self.static_type(
+                    n,
+                    JsonType::String,
+                    quote!(kw::show_string(x.as_str())),
+                ));
                 parts.extend(self.string_enum(n, &quote!(x.as_str()), Some(&values)));
                 parts.extend(self.string_checks(n, &quote!(x.as_str()))?);
             }
@@ -301,6 +330,8 @@ impl Emitter<'_> {
             parts.push(quote!(let count = x.#extra.len() #(+ #terms)*;));
             parts.extend(self.property_counts(n, &quote!(count), &quote!(at)));
         }
+        // Checks of extra members, run only when there are some.
+        let mut extra_parts = Vec::new();
         for f in &sd.fields {
             let id = ident_tokens(&f.ident);
             let name = &f.json_name;
@@ -333,7 +364,7 @@ impl Emitter<'_> {
                 });
             }
             if !raw.is_empty() || forbid.is_some() {
-                parts.push(if raw.is_empty() {
+                extra_parts.push(if raw.is_empty() {
                     quote!(if x.#extra.contains_key(#name) { #forbid })
                 } else {
                     quote!(if let Some(y) = x.#extra.get(#name) { #(#raw)* #forbid })
@@ -343,14 +374,14 @@ impl Emitter<'_> {
         // `required`, `dependencies`: a member is there as a field or an extra.
         let fields = sd.fields.clone();
         let extra2 = extra.clone();
-        let has = move |name: &str| -> TokenStream {
+        let has = move |name: &str| -> Presence {
             match fields.iter().find(|f| f.json_name == name) {
-                Some(f) if f.required => quote!(true),
+                Some(f) if f.required => Presence::Always,
                 Some(f) => {
                     let id = ident_tokens(&f.ident);
-                    quote!(x.#id.is_some() || x.#extra2.contains_key(#name))
+                    Presence::Expr(quote!(x.#id.is_some() || x.#extra2.contains_key(#name)))
                 }
-                None => quote!(x.#extra2.contains_key(#name)),
+                None => Presence::Expr(quote!(x.#extra2.contains_key(#name))),
             }
         };
         parts.extend(self.required_checks(n, &has, &quote!(at)));
@@ -367,7 +398,12 @@ impl Emitter<'_> {
             keys: quote!(x.#extra.keys()),
             kind: Kind::Raw,
         };
-        parts.extend(self.member_loop(n, &source, &skip, &props, &quote!(at))?);
+        extra_parts.extend(self.member_loop(n, &source, &skip, &props, &quote!(at))?);
+        match extra_parts.len() {
+            0 => {}
+            1 => parts.extend(extra_parts),
+            _ => parts.push(quote!(if !x.#extra.is_empty() { #(#extra_parts)* })),
+        }
         parts.extend(self.dependency_checks(n, &has, &quote!(at)));
         Ok(parts)
     }

@@ -1,0 +1,153 @@
+//! Struct emission: fields with lossless serde attributes, `new`, `with_*`
+//! setters and default accessors.
+
+use super::{RustEmitter, ident_tokens};
+use crate::emit::defaults::default_accessor;
+use crate::ident;
+use crate::ir::types::{FieldDef, StructDef, TypeDef, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+impl RustEmitter<'_> {
+    pub(super) fn emit_struct(&self, t: &TypeDef, s: &StructDef) -> TokenStream {
+        let name = ident_tokens(&t.name);
+        let doc = self.type_doc(t);
+        let schemars = self.schemars_derive();
+        let present = format!("{}::__private::deserialize_present", self.rt_str);
+        let required_fn = format!("{}::__private::deserialize_required", self.rt_str);
+        let extra = ident_tokens(&s.extra_ident);
+        let fields = s.fields.iter().map(|f| {
+            let id = ident_tokens(&f.ident);
+            let doc = self.field_doc(f);
+            let ty = self.boxed_type(&f.ty, f.boxed);
+            let rename = if ident::unraw(&f.ident) == f.json_name {
+                quote!()
+            } else {
+                let n = &f.json_name;
+                quote!(#[serde(rename = #n)])
+            };
+            if f.required {
+                let keep_missing = if matches!(f.ty, TypeRef::Any | TypeRef::Null) {
+                    quote!(#[serde(deserialize_with = #required_fn)])
+                } else {
+                    quote!()
+                };
+                quote!(#doc #rename #keep_missing pub #id: #ty)
+            } else {
+                let schema = self.schemars_with(&ty);
+                quote! {
+                    #doc
+                    #rename
+                    #[serde(default, skip_serializing_if = "::std::option::Option::is_none", deserialize_with = #present)]
+                    #schema
+                    pub #id: ::std::option::Option<#ty>
+                }
+            }
+        });
+        let derive_default = if s.all_optional() {
+            quote!(#[derive(Default)])
+        } else {
+            quote!()
+        };
+
+        // Constructor.
+        let required: Vec<&FieldDef> = s.fields.iter().filter(|f| f.required).collect();
+        let ctor = if required.is_empty() {
+            quote! {
+                /// A value with every property unset.
+                pub fn new() -> Self {
+                    Self::default()
+                }
+            }
+        } else {
+            let params = required.iter().map(|f| {
+                let id = ident_tokens(&f.ident);
+                let (decl, _) = self.param(&f.ty, f.boxed, &id);
+                quote!(#id: #decl)
+            });
+            let inits = s.fields.iter().map(|f| {
+                let id = ident_tokens(&f.ident);
+                if f.required {
+                    let (_, conv) = self.param(&f.ty, f.boxed, &id);
+                    quote!(#id: #conv)
+                } else {
+                    quote!(#id: ::std::option::Option::None)
+                }
+            });
+            let allow = if required.len() > 7 {
+                quote!(#[allow(clippy::too_many_arguments)])
+            } else {
+                quote!()
+            };
+            let names = required
+                .iter()
+                .map(|f| format!("`{}`", f.json_name))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let doc =
+                format!(" A value with the required {names} set and every other property unset.");
+            quote! {
+                #[doc = #doc]
+                #allow
+                pub fn new(#(#params),*) -> Self {
+                    Self { #(#inits,)* #extra: ::serde_json::Map::new() }
+                }
+            }
+        };
+
+        // Builder setters.
+        let setters = s.fields.iter().map(|f| {
+            let id = ident_tokens(&f.ident);
+            let setter = ident_tokens(&format!("with_{}", ident::base_word(&f.ident)));
+            let (decl, conv) = self.param(&f.ty, f.boxed, &id);
+            let store = if f.required {
+                quote!(#conv)
+            } else {
+                quote!(::std::option::Option::Some(#conv))
+            };
+            let doc = format!(" Sets `{}`.", f.json_name);
+            quote! {
+                #[doc = #doc]
+                #[must_use]
+                pub fn #setter(mut self, #id: #decl) -> Self {
+                    self.#id = #store;
+                    self
+                }
+            }
+        });
+
+        // Accessors that apply the schema default.
+        let taken: Vec<String> = s
+            .fields
+            .iter()
+            .map(|f| format!("with_{}", ident::base_word(&f.ident)))
+            .chain([String::from("new")])
+            .collect();
+        let accessors = s
+            .fields
+            .iter()
+            .filter(|f| !f.required && !f.boxed && !taken.contains(&f.ident))
+            .filter_map(|f| default_accessor(self, f));
+
+        let extra_doc =
+            " Properties the schema does not declare, kept so that output equals input.";
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #derive_default
+            #schemars
+            pub struct #name {
+                #(#fields,)*
+                #[doc = #extra_doc]
+                #[serde(flatten)]
+                pub #extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            }
+
+            impl #name {
+                #ctor
+                #(#setters)*
+                #(#accessors)*
+            }
+        }
+    }
+}
