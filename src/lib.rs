@@ -75,3 +75,8 @@ pub use validate::Validate;
 /// The Kazoo schema directory this build generated its types and
 /// validators from (`schemas/`, or `KAZOO_SCHEMAS_DIR` at build time).
 pub const SCHEMAS_DIR: &str = env!("KAZOO_CALLFLOWS_SCHEMAS_DIR");
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
