@@ -10,7 +10,7 @@
 //!
 //! Run: `cargo bench --bench validate`; BENCHMARKS.md has the ratios.
 
-#[path = "../tests/shared_data.rs"]
+#[path = "../tests/shared_data/mod.rs"]
 mod shared_data;
 #[path = "../tests/validate_support/mod.rs"]
 mod validate_support;

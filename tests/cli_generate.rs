@@ -1,26 +1,12 @@
 //! `kazoo-callflows generate`: the summary line on success, and on bad input
 //! an error naming file and pointer, exit code 2 and nothing written.
 
+mod cli;
 mod shared_data;
 
+use cli::run;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kazoo-callflows"))
-        .args(args)
-        .env_remove("KAZOO_SCHEMAS_DIR")
-        .output()
-        .expect("the kazoo-callflows binary runs")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("cli_generate")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
 
 fn bad_fixture(case: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -31,7 +17,7 @@ fn bad_fixture(case: &str) -> PathBuf {
 #[test]
 fn generates_every_release_and_prints_one_summary_line() {
     for (version, dir) in shared_data::schema_dirs() {
-        let out = scratch(&format!("ok-{version}"));
+        let out = cli::scratch("cli_generate", &format!("ok-{version}"));
         let o = run(&[
             "generate",
             "--schemas",
@@ -80,8 +66,8 @@ fn generates_every_release_and_prints_one_summary_line() {
 fn same_schemas_give_byte_identical_output() {
     for (version, dir) in shared_data::schema_dirs() {
         let (a, b) = (
-            scratch(&format!("same-{version}-a")),
-            scratch(&format!("same-{version}-b")),
+            cli::scratch("cli_generate", &format!("same-{version}-a")),
+            cli::scratch("cli_generate", &format!("same-{version}-b")),
         );
         for out in [&a, &b] {
             let o = run(&[
@@ -139,7 +125,7 @@ fn bad_input_exits_2_names_file_and_pointer_and_writes_nothing() {
         ("type_collision", "both map to the Rust identifier `ABC`"),
     ];
     for (case, expected) in cases {
-        let out = scratch(&format!("bad-{case}"));
+        let out = cli::scratch("cli_generate", &format!("bad-{case}"));
         let o = run(&[
             "generate",
             "--schemas",

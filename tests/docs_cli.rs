@@ -2,27 +2,14 @@
 //! summary line; two runs give identical bytes on every Kazoo release; bad
 //! input exits 2 with the file and pointer named and writes nothing.
 
+mod cli;
 mod shared_data;
 
+use cli::run;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kazoo-callflows"))
-        .args(args)
-        .env_remove("KAZOO_SCHEMAS_DIR")
-        .output()
-        .expect("the kazoo-callflows binary runs")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("docs_cli")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
+use std::path::Path;
+use std::process::Output;
 
 fn docs(schemas: &Path, format: &str, out: &Path) -> Output {
     run(&[
@@ -63,8 +50,8 @@ fn both_formats_on_every_release_twice_identical() {
     for (version, dir) in shared_data::schema_dirs() {
         for format in ["kazoo", "book"] {
             let (a, b) = (
-                scratch(&format!("{version}-{format}-a")),
-                scratch(&format!("{version}-{format}-b")),
+                cli::scratch("docs_cli", &format!("{version}-{format}-a")),
+                cli::scratch("docs_cli", &format!("{version}-{format}-b")),
             );
             for out in [&a, &b] {
                 let o = docs(&dir, format, out);
@@ -99,7 +86,7 @@ fn both_formats_on_every_release_twice_identical() {
 
 #[test]
 fn default_format_is_kazoo_and_summary_counts_files() {
-    let out = scratch("default-format");
+    let out = cli::scratch("docs_cli", "default-format");
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("codegen/tests/fixtures/docs");
     let o = run(&[
         "docs",
@@ -144,7 +131,7 @@ fn bad_input_exits_2_and_writes_nothing() {
     ];
     for (case, expected) in cases {
         for format in ["kazoo", "book"] {
-            let out = scratch(&format!("bad-{case}-{format}"));
+            let out = cli::scratch("docs_cli", &format!("bad-{case}-{format}"));
             let o = docs(&bad.join(case), format, &out);
             let stderr = String::from_utf8_lossy(&o.stderr);
             assert_eq!(o.status.code(), Some(2), "{case}: {stderr}");

@@ -37,6 +37,39 @@ pub fn ident_tokens(s: &str) -> syn::Ident {
     }
 }
 
+/// The Rust type for a [`TypeRef`]. Generated types are named after
+/// `named` (empty inside the types file, `crate::actions::` elsewhere) and
+/// the runtime's `Flow` after `rt`.
+pub fn type_tokens(
+    space: &TypeSpace,
+    rt: &TokenStream,
+    named: &TokenStream,
+    t: &TypeRef,
+) -> TokenStream {
+    match t {
+        TypeRef::String => quote!(::std::string::String),
+        TypeRef::Integer => quote!(i64),
+        TypeRef::Number => quote!(::serde_json::Number),
+        TypeRef::Boolean => quote!(bool),
+        TypeRef::Null => quote!(()),
+        TypeRef::Any => quote!(::serde_json::Value),
+        TypeRef::Object => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        TypeRef::Array(inner) => {
+            let inner = type_tokens(space, rt, named, inner);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = type_tokens(space, rt, named, inner);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+        TypeRef::Named(id) => {
+            let name = ident_tokens(&space.get(*id).name);
+            quote!(#named #name)
+        }
+        TypeRef::Flow => quote!(#rt::Flow),
+    }
+}
+
 /// Formats a token stream as a Rust file, or reports a generator bug.
 pub fn format_file(tokens: TokenStream, what: &str) -> Result<String> {
     let file = syn::parse2::<syn::File>(tokens).map_err(|e| ErrorKind::GeneratedCode {
@@ -91,31 +124,7 @@ impl<'a> RustEmitter<'a> {
 
     /// The Rust type for a [`TypeRef`].
     pub fn rust_type(&self, t: &TypeRef) -> TokenStream {
-        let rt = &self.rt;
-        match t {
-            TypeRef::String => quote!(::std::string::String),
-            TypeRef::Integer => quote!(i64),
-            TypeRef::Number => quote!(::serde_json::Number),
-            TypeRef::Boolean => quote!(bool),
-            TypeRef::Null => quote!(()),
-            TypeRef::Any => quote!(::serde_json::Value),
-            TypeRef::Object => {
-                quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
-            }
-            TypeRef::Array(inner) => {
-                let inner = self.rust_type(inner);
-                quote!(::std::vec::Vec<#inner>)
-            }
-            TypeRef::Map(inner) => {
-                let inner = self.rust_type(inner);
-                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
-            }
-            TypeRef::Named(id) => {
-                let name = ident_tokens(&self.space.get(*id).name);
-                quote!(#name)
-            }
-            TypeRef::Flow => quote!(#rt::Flow),
-        }
+        type_tokens(self.space, &self.rt, &quote!(), t)
     }
 
     pub(super) fn boxed_type(&self, t: &TypeRef, boxed: bool) -> TokenStream {

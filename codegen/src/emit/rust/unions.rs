@@ -53,9 +53,6 @@ impl RustEmitter<'_> {
     }
 
     pub(super) fn emit_union(&self, t: &TypeDef, u: &UnionDef) -> TokenStream {
-        let name = ident_tokens(&t.name);
-        let doc = self.type_doc(t);
-        let schemars = self.schemars_derive();
         let variants = u.variants.iter().map(|v| {
             let id = ident_tokens(&v.ident);
             let ty = self.boxed_type(&v.ty, v.boxed);
@@ -66,29 +63,19 @@ impl RustEmitter<'_> {
             let doc = rustdoc::attrs(&lines);
             quote!(#doc #id(#ty))
         });
-        let payloads: Vec<(syn::Ident, &TypeRef, bool)> = u
+        let payloads = u
             .variants
             .iter()
-            .map(|v| (ident_tokens(&v.ident), &v.ty, v.boxed))
-            .collect();
-        let froms = self.union_from_impls(&name, &payloads);
-        quote! {
-            #doc
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-            #[serde(untagged)]
-            #schemars
-            #[allow(clippy::large_enum_variant)]
-            pub enum #name {
-                #(#variants,)*
-            }
-            #froms
-        }
+            .map(|v| (ident_tokens(&v.ident), &v.ty, v.boxed));
+        self.union_item(
+            t,
+            quote!(#[serde(untagged)]),
+            variants.collect(),
+            payloads.collect(),
+        )
     }
 
     pub(super) fn emit_tagged(&self, t: &TypeDef, tg: &TaggedDef) -> TokenStream {
-        let name = ident_tokens(&t.name);
-        let doc = self.type_doc(t);
-        let schemars = self.schemars_derive();
         let tag = &tg.tag;
         let variants = tg.variants.iter().map(|v| {
             let id = ident_tokens(&v.ident);
@@ -100,16 +87,35 @@ impl RustEmitter<'_> {
             let doc = rustdoc::attrs(&lines);
             quote!(#doc #[serde(rename = #value)] #id(#ty))
         });
-        let payloads: Vec<(syn::Ident, &TypeRef, bool)> = tg
+        let payloads = tg
             .variants
             .iter()
-            .map(|v| (ident_tokens(&v.ident), &v.ty, v.boxed))
-            .collect();
+            .map(|v| (ident_tokens(&v.ident), &v.ty, v.boxed));
+        self.union_item(
+            t,
+            quote!(#[serde(tag = #tag)]),
+            variants.collect(),
+            payloads.collect(),
+        )
+    }
+
+    /// The enum item of a union, `serde_attr` choosing untagged or tagged,
+    /// followed by its `From` impls.
+    fn union_item(
+        &self,
+        t: &TypeDef,
+        serde_attr: TokenStream,
+        variants: Vec<TokenStream>,
+        payloads: Vec<(syn::Ident, &TypeRef, bool)>,
+    ) -> TokenStream {
+        let name = ident_tokens(&t.name);
+        let doc = self.type_doc(t);
+        let schemars = self.schemars_derive();
         let froms = self.union_from_impls(&name, &payloads);
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-            #[serde(tag = #tag)]
+            #serde_attr
             #schemars
             #[allow(clippy::large_enum_variant)]
             pub enum #name {

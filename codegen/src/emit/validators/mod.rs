@@ -20,7 +20,7 @@ mod tables;
 mod typed;
 
 use crate::config::Config;
-use crate::emit::rust::{format_file, ident_tokens, preamble};
+use crate::emit::rust::{format_file, preamble, type_tokens};
 use crate::error::Result;
 use crate::ir::schema::{FileId, JsonType, NodeId, SchemaGraph};
 use crate::ir::types::{TypeRef, TypeSpace};
@@ -162,30 +162,7 @@ impl<'a> Emitter<'a> {
     /// `<runtime>::actions`.
     pub(crate) fn rust_type(&self, t: &TypeRef) -> TokenStream {
         let rt = &self.rt;
-        match t {
-            TypeRef::String => quote!(::std::string::String),
-            TypeRef::Integer => quote!(i64),
-            TypeRef::Number => quote!(::serde_json::Number),
-            TypeRef::Boolean => quote!(bool),
-            TypeRef::Null => quote!(()),
-            TypeRef::Any => quote!(::serde_json::Value),
-            TypeRef::Object => {
-                quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
-            }
-            TypeRef::Array(inner) => {
-                let inner = self.rust_type(inner);
-                quote!(::std::vec::Vec<#inner>)
-            }
-            TypeRef::Map(inner) => {
-                let inner = self.rust_type(inner);
-                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
-            }
-            TypeRef::Named(id) => {
-                let name = ident_tokens(&self.space.get(*id).name);
-                quote!(#rt::actions::#name)
-            }
-            TypeRef::Flow => quote!(#rt::Flow),
-        }
+        type_tokens(self.space, rt, &quote!(#rt::actions::), t)
     }
 
     /// Wraps a function body: parameters are underscored when the body is

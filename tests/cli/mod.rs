@@ -1,0 +1,23 @@
+//! Running the `kazoo-callflows` binary from integration tests, with a
+//! clean environment and a scratch directory per case.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Runs `kazoo-callflows ARGS` without `KAZOO_SCHEMAS_DIR` set.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kazoo-callflows"))
+        .args(args)
+        .env_remove("KAZOO_SCHEMAS_DIR")
+        .output()
+        .expect("the kazoo-callflows binary runs")
+}
+
+/// An empty scratch path `<target tmp>/<test>/<name>` (removed if present).
+pub fn scratch(test: &str, name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(test).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
