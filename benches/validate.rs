@@ -4,11 +4,16 @@
 //! - `validate/*`: our generated raw validator (every error collected)
 //!   against the `jsonschema` crate's compiled validators (built once,
 //!   outside the timed loop) doing the same job: `iter_errors` with the
-//!   same Kazoo module walk, and `is_valid`, its fastest path.
+//!   same Kazoo module walk, and `is_valid`, its fastest path. Plus
+//!   `visit_only`, which checks nothing: it visits every member and item
+//!   and reads each member name's first byte, the least any validator of
+//!   a `serde_json::Value` must do (a floor, not a validator).
 //! - `parse/*`: typed deserialization (`Flow`, `Callflow`) against parsing
 //!   to `serde_json::Value`.
 //!
 //! Run: `cargo bench --bench validate`; BENCHMARKS.md has the ratios.
+//! `KAZOO_BENCH_INPUTS=N` keeps N evenly spaced inputs only (a set small
+//! enough to stay in the CPU caches).
 
 #[path = "../tests/shared_data/mod.rs"]
 mod shared_data;
@@ -43,9 +48,35 @@ fn inputs(reference: &Reference) -> Vec<Input> {
         .collect()
 }
 
+/// Visits every member and item of `v`, reading each member name's first
+/// byte: what any validator of a `Value` does at least.
+fn visit(v: &Value) -> usize {
+    match v {
+        Value::Object(m) => m
+            .iter()
+            .map(|(k, y)| usize::from(k.as_bytes().first().copied().unwrap_or(0)) + visit(y))
+            .sum(),
+        Value::Array(a) => a.iter().map(visit).sum(),
+        Value::String(s) => s.len(),
+        _ => 1,
+    }
+}
+
+/// `KAZOO_BENCH_INPUTS`: how many evenly spaced inputs to keep.
+fn kept(inputs: Vec<Input>) -> Vec<Input> {
+    let Ok(n) = std::env::var("KAZOO_BENCH_INPUTS") else {
+        return inputs;
+    };
+    let n: usize = n
+        .parse()
+        .unwrap_or_else(|_| panic!("KAZOO_BENCH_INPUTS={n}: expected a number of inputs"));
+    let step = (inputs.len() / n.max(1)).max(1);
+    inputs.into_iter().step_by(step).take(n).collect()
+}
+
 fn benches(c: &mut Criterion) {
     let reference = Reference::new(&validate_support::schemas_dir());
-    let inputs = inputs(&reference);
+    let inputs = kept(inputs(&reference));
     let bytes: usize = inputs.iter().map(|(_, _, t)| t.len()).sum();
     println!(
         "{} valid inputs ({} documents), {bytes} bytes of JSON",
@@ -72,6 +103,13 @@ fn benches(c: &mut Criterion) {
                     validate::node(v)
                 };
                 black_box(r.is_ok());
+            }
+        })
+    });
+    g.bench_function("visit_only", |b| {
+        b.iter(|| {
+            for (_, v, _) in &inputs {
+                black_box(visit(v));
             }
         })
     });

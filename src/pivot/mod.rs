@@ -41,7 +41,7 @@
 //! `req_content_type/1`. [`PivotRequest::from_http`] reads all three.
 //!
 //! With the `axum` feature, [`PivotRequest`] is an axum extractor and
-//! [`PivotResponse`] an axum response; `examples/pivot_server.rs` is a whole
+//! [`PivotResponse`] an axum response; `examples/pivot_server/` is a whole
 //! server.
 
 #[cfg(feature = "axum")]

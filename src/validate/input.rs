@@ -65,18 +65,20 @@ impl std::error::Error for NotACallflow {}
 impl Options {
     /// Validates a callflow document (`callflows.json`, every node of its
     /// `flow` with its module's data).
+    #[inline]
     pub fn document(&self, v: &Value) -> Result<(), ValidationErrors> {
         let mut c = Collector::new(self);
         generated::document(v, &Loc::root(), &mut c);
-        c.finish().into_result()
+        c.into_result()
     }
 
     /// Validates a callflow node (`callflows.action`, the node's data
     /// against its module's schema, and its children).
+    #[inline]
     pub fn node(&self, v: &Value) -> Result<(), ValidationErrors> {
         let mut c = Collector::new(self);
         generated::node(v, &Loc::root(), &mut c);
-        c.finish().into_result()
+        c.into_result()
     }
 
     /// Validates `data` against module `module`'s schema
@@ -92,7 +94,7 @@ impl Options {
                 module,
             );
         }
-        c.finish().into_result()
+        c.into_result()
     }
 
     /// Validates `v` as whatever [`InputKind`] it is; an envelope's
@@ -117,11 +119,13 @@ impl Options {
 }
 
 /// [`Options::document`] with default options.
+#[inline]
 pub fn document(v: &Value) -> Result<(), ValidationErrors> {
     Options::default().document(v)
 }
 
 /// [`Options::node`] with default options.
+#[inline]
 pub fn node(v: &Value) -> Result<(), ValidationErrors> {
     Options::default().node(v)
 }

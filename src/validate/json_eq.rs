@@ -121,7 +121,11 @@ pub fn first_duplicate_by<T>(
 }
 
 /// The first pair of equal items (see `first_duplicate_by`), by JSON equality.
+#[inline]
 pub fn first_duplicate(items: &[Value]) -> Option<(usize, usize)> {
+    if items.len() < 2 {
+        return None;
+    }
     first_duplicate_by(items, json_eq, json_cmp)
 }
 

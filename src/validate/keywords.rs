@@ -12,6 +12,7 @@ use serde_json::{Number, Value};
 use std::cmp::Ordering;
 
 pub use crate::validate::json_eq::{first_duplicate, first_duplicate_ord};
+pub use crate::validate::location::{At, Item, Member};
 pub use crate::validate::messages::{number_allowed, type_allows, types};
 pub use crate::validate::numbers::Limit;
 pub use crate::validate::patterns::Pattern;
@@ -41,10 +42,12 @@ pub fn too_deep<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str) -> bool {
 
 /// `type` on a raw value.
 #[inline]
-pub fn check_type<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, allowed: u8, v: &Value) {
+pub fn check_type<S: Sink>(s: &mut S, at: impl At, sp: &'static str, allowed: u8, v: &Value) {
     if !type_allows(allowed, v) {
-        s.error(at, sp, "type", || {
-            messages::type_mismatch(allowed, &show(v))
+        at.with(|at| {
+            s.error(at, sp, "type", || {
+                messages::type_mismatch(allowed, &show(v))
+            })
         });
     }
 }
@@ -53,14 +56,16 @@ pub fn check_type<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, allowed: u
 #[inline]
 pub fn check_number_type<S: Sink>(
     s: &mut S,
-    at: &Loc<'_>,
+    at: impl At,
     sp: &'static str,
     allowed: u8,
     n: &Number,
 ) {
     if !number_allowed(allowed, n) {
-        s.error(at, sp, "type", || {
-            messages::type_mismatch(allowed, &n.to_string())
+        at.with(|at| {
+            s.error(at, sp, "type", || {
+                messages::type_mismatch(allowed, &n.to_string())
+            })
         });
     }
 }
@@ -69,13 +74,15 @@ pub fn check_number_type<S: Sink>(
 #[cold]
 pub fn wrong_type<S: Sink>(
     s: &mut S,
-    at: &Loc<'_>,
+    at: impl At,
     sp: &'static str,
     allowed: u8,
     found: impl FnOnce() -> String,
 ) {
-    s.error(at, sp, "type", || {
-        messages::type_mismatch(allowed, &found())
+    at.with(|at| {
+        s.error(at, sp, "type", || {
+            messages::type_mismatch(allowed, &found())
+        })
     });
 }
 
@@ -90,28 +97,26 @@ fn quoted(allowed: &[&str]) -> Vec<String> {
 
 /// `enum` of strings, missed by a raw value.
 #[cold]
-pub fn enum_miss<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, v: &Value, allowed: &[&str]) {
-    s.error(at, sp, "enum", || {
-        let suggestion = match v {
-            Value::String(x) => suggest::closest(x, allowed.iter().copied()),
-            _ => None,
-        };
-        messages::not_in_enum(&show(v), &quoted(allowed), suggestion)
+pub fn enum_miss<S: Sink>(s: &mut S, at: impl At, sp: &'static str, v: &Value, allowed: &[&str]) {
+    at.with(|at| {
+        s.error(at, sp, "enum", || {
+            let suggestion = match v {
+                Value::String(x) => suggest::closest(x, allowed.iter().copied()),
+                _ => None,
+            };
+            messages::not_in_enum(&show(v), &quoted(allowed), suggestion)
+        })
     });
 }
 
 /// `enum` of strings, missed by a typed string.
 #[cold]
-pub fn enum_miss_str<S: Sink>(
-    s: &mut S,
-    at: &Loc<'_>,
-    sp: &'static str,
-    x: &str,
-    allowed: &[&str],
-) {
-    s.error(at, sp, "enum", || {
-        let suggestion = suggest::closest(x, allowed.iter().copied());
-        messages::not_in_enum(&show_str(x), &quoted(allowed), suggestion)
+pub fn enum_miss_str<S: Sink>(s: &mut S, at: impl At, sp: &'static str, x: &str, allowed: &[&str]) {
+    at.with(|at| {
+        s.error(at, sp, "enum", || {
+            let suggestion = suggest::closest(x, allowed.iter().copied());
+            messages::not_in_enum(&show_str(x), &quoted(allowed), suggestion)
+        })
     });
 }
 
@@ -119,7 +124,7 @@ pub fn enum_miss_str<S: Sink>(
 #[inline]
 pub fn enum_values<S: Sink>(
     s: &mut S,
-    at: &Loc<'_>,
+    at: impl At,
     sp: &'static str,
     v: &Value,
     allowed: &[Value],
@@ -127,14 +132,16 @@ pub fn enum_values<S: Sink>(
     if allowed.iter().any(|a| json_eq(a, v)) {
         return;
     }
-    s.error(at, sp, "enum", || {
-        let strings: Vec<&str> = allowed.iter().filter_map(Value::as_str).collect();
-        let suggestion = match v {
-            Value::String(x) => suggest::closest(x, strings),
-            _ => None,
-        };
-        let listed: Vec<String> = allowed.iter().map(Value::to_string).collect();
-        messages::not_in_enum(&show(v), &listed, suggestion)
+    at.with(|at| {
+        s.error(at, sp, "enum", || {
+            let strings: Vec<&str> = allowed.iter().filter_map(Value::as_str).collect();
+            let suggestion = match v {
+                Value::String(x) => suggest::closest(x, strings),
+                _ => None,
+            };
+            let listed: Vec<String> = allowed.iter().map(Value::to_string).collect();
+            messages::not_in_enum(&show(v), &listed, suggestion)
+        })
     });
 }
 
@@ -142,7 +149,7 @@ pub fn enum_values<S: Sink>(
 #[inline]
 pub fn minimum<S: Sink>(
     s: &mut S,
-    at: &Loc<'_>,
+    at: impl At,
     sp: &'static str,
     n: &Number,
     limit: Limit,
@@ -154,15 +161,17 @@ pub fn minimum<S: Sink>(
         _ => false,
     };
     if !ok {
-        s.error(at, sp, "minimum", || {
-            if exclusive {
-                format!(
-                    "{n} is not greater than the exclusive minimum {}",
-                    limit.render()
-                )
-            } else {
-                format!("{n} is less than the minimum {}", limit.render())
-            }
+        at.with(|at| {
+            s.error(at, sp, "minimum", || {
+                if exclusive {
+                    format!(
+                        "{n} is not greater than the exclusive minimum {}",
+                        limit.render()
+                    )
+                } else {
+                    format!("{n} is less than the minimum {}", limit.render())
+                }
+            })
         });
     }
 }
@@ -171,7 +180,7 @@ pub fn minimum<S: Sink>(
 #[inline]
 pub fn maximum<S: Sink>(
     s: &mut S,
-    at: &Loc<'_>,
+    at: impl At,
     sp: &'static str,
     n: &Number,
     limit: Limit,
@@ -183,79 +192,118 @@ pub fn maximum<S: Sink>(
         _ => false,
     };
     if !ok {
-        s.error(at, sp, "maximum", || {
-            if exclusive {
-                format!(
-                    "{n} is not less than the exclusive maximum {}",
-                    limit.render()
-                )
-            } else {
-                format!("{n} is greater than the maximum {}", limit.render())
-            }
+        at.with(|at| {
+            s.error(at, sp, "maximum", || {
+                if exclusive {
+                    format!(
+                        "{n} is not less than the exclusive maximum {}",
+                        limit.render()
+                    )
+                } else {
+                    format!("{n} is greater than the maximum {}", limit.render())
+                }
+            })
         });
     }
 }
 
 /// `multipleOf`.
 #[inline]
-pub fn multiple_of<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, n: &Number, m: Limit) {
+pub fn multiple_of<S: Sink>(s: &mut S, at: impl At, sp: &'static str, n: &Number, m: Limit) {
     if !numbers::is_multiple_of(n, m) {
-        s.error(at, sp, "multipleOf", || {
-            format!("{n} is not a multiple of {}", m.render())
+        at.with(|at| {
+            s.error(at, sp, "multipleOf", || {
+                format!("{n} is not a multiple of {}", m.render())
+            })
         });
     }
 }
 
-/// The length of `x` in Unicode scalar values, when it can be below `min`.
+/// How many Unicode scalar values `x` has.
 #[inline]
-pub fn min_length<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, x: &str, min: u64) {
-    // A string has at least len/4 and at most len characters.
-    if x.len() as u64 >= min.saturating_mul(4) {
-        return;
+fn char_count(x: &str) -> u64 {
+    if x.is_ascii() {
+        x.len() as u64
+    } else {
+        x.chars().count() as u64
     }
-    let n = x.chars().count() as u64;
+}
+
+/// `minLength`, in Unicode scalar values.
+#[inline]
+pub fn min_length<S: Sink>(s: &mut S, at: impl At, sp: &'static str, x: &str, min: u64) {
+    // A string of `len` bytes has at least ⌈len/4⌉ characters.
+    if (x.len() as u64).div_ceil(4) < min {
+        min_length_counted(s, at, sp, x, min);
+    }
+}
+
+/// `minLength`, when the length in bytes does not decide it.
+#[inline(never)]
+fn min_length_counted<S: Sink>(s: &mut S, at: impl At, sp: &'static str, x: &str, min: u64) {
+    let n = char_count(x);
     if n < min {
-        s.error(at, sp, "minLength", || {
-            format!(
-                "{} has {n} characters, fewer than the minimum {min}",
-                show_str(x)
-            )
+        at.with(|at| {
+            s.error(at, sp, "minLength", || {
+                format!(
+                    "{} has {n} characters, fewer than the minimum {min}",
+                    show_str(x)
+                )
+            })
         });
     }
 }
 
 /// `maxLength`, in Unicode scalar values.
 #[inline]
-pub fn max_length<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, x: &str, max: u64) {
-    if x.len() as u64 <= max {
-        return;
+pub fn max_length<S: Sink>(s: &mut S, at: impl At, sp: &'static str, x: &str, max: u64) {
+    // A string of `len` bytes has at most `len` characters.
+    if x.len() as u64 > max {
+        max_length_counted(s, at, sp, x, max);
     }
-    let n = x.chars().count() as u64;
+}
+
+/// `maxLength`, when the length in bytes does not decide it.
+#[inline(never)]
+fn max_length_counted<S: Sink>(s: &mut S, at: impl At, sp: &'static str, x: &str, max: u64) {
+    let n = char_count(x);
     if n > max {
-        s.error(at, sp, "maxLength", || {
-            format!(
-                "{} has {n} characters, more than the maximum {max}",
-                show_str(x)
-            )
+        at.with(|at| {
+            s.error(at, sp, "maxLength", || {
+                format!(
+                    "{} has {n} characters, more than the maximum {max}",
+                    show_str(x)
+                )
+            })
         });
     }
 }
 
 /// `pattern`.
 #[inline]
-pub fn pattern<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, p: &Pattern, x: &str) {
+pub fn pattern<S: Sink>(s: &mut S, at: impl At, sp: &'static str, p: &Pattern, x: &str) {
     match p.is_match(x) {
         Some(true) => {}
-        Some(false) => s.error(at, sp, "pattern", || {
-            format!("{} does not match the pattern {}", show_str(x), p.source())
-        }),
-        None => s.error(at, sp, "pattern", || {
-            format!(
-                "the schema's pattern {} is not a valid ECMA-262 regular expression",
-                p.source()
-            )
+        Some(false) => pattern_miss(s, at, sp, p, x),
+        None => at.with(|at| {
+            s.error(at, sp, "pattern", || {
+                format!(
+                    "the schema's pattern {} is not a valid ECMA-262 regular expression",
+                    p.source()
+                )
+            })
         }),
     }
+}
+
+/// `pattern`, after the generated predicate of `p` rejected `x`.
+#[cold]
+pub fn pattern_miss<S: Sink>(s: &mut S, at: impl At, sp: &'static str, p: &Pattern, x: &str) {
+    at.with(|at| {
+        s.error(at, sp, "pattern", || {
+            format!("{} does not match the pattern {}", show_str(x), p.source())
+        })
+    });
 }
 
 /// Whether a `patternProperties` pattern matches a member name.
@@ -266,33 +314,39 @@ pub fn key_matches(p: &Pattern, key: &str) -> bool {
 
 /// `format`, asserted only under [`Formats::Kazoo`].
 #[inline]
-pub fn format<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, name: &'static str, x: &str) {
+pub fn format<S: Sink>(s: &mut S, at: impl At, sp: &'static str, name: &'static str, x: &str) {
     if s.formats() != Formats::Kazoo {
         return;
     }
     if formats::check(name, x) == Some(false) {
-        s.error(at, sp, "format", || {
-            format!("{} is not a valid {name}", show_str(x))
+        at.with(|at| {
+            s.error(at, sp, "format", || {
+                format!("{} is not a valid {name}", show_str(x))
+            })
         });
     }
 }
 
 /// `minItems`.
 #[inline]
-pub fn min_items<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, len: usize, min: u64) {
+pub fn min_items<S: Sink>(s: &mut S, at: impl At, sp: &'static str, len: usize, min: u64) {
     if (len as u64) < min {
-        s.error(at, sp, "minItems", || {
-            format!("has {len} items, fewer than the minimum {min}")
+        at.with(|at| {
+            s.error(at, sp, "minItems", || {
+                format!("has {len} items, fewer than the minimum {min}")
+            })
         });
     }
 }
 
 /// `maxItems`.
 #[inline]
-pub fn max_items<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, len: usize, max: u64) {
+pub fn max_items<S: Sink>(s: &mut S, at: impl At, sp: &'static str, len: usize, max: u64) {
     if (len as u64) > max {
-        s.error(at, sp, "maxItems", || {
-            format!("has {len} items, more than the maximum {max}")
+        at.with(|at| {
+            s.error(at, sp, "maxItems", || {
+                format!("has {len} items, more than the maximum {max}")
+            })
         });
     }
 }
@@ -301,65 +355,77 @@ pub fn max_items<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, len: usize,
 #[inline]
 pub fn max_items_tuple<S: Sink>(
     s: &mut S,
-    at: &Loc<'_>,
+    at: impl At,
     sp: &'static str,
     len: usize,
     allowed: usize,
 ) {
     if len > allowed {
-        s.error(at, sp, "additionalItems", || {
-            format!("has {len} items; only {allowed} are allowed")
+        at.with(|at| {
+            s.error(at, sp, "additionalItems", || {
+                format!("has {len} items; only {allowed} are allowed")
+            })
         });
     }
 }
 
 /// `uniqueItems`, given the first duplicate pair.
 #[inline]
-pub fn unique<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, dup: Option<(usize, usize)>) {
+pub fn unique<S: Sink>(s: &mut S, at: impl At, sp: &'static str, dup: Option<(usize, usize)>) {
     if let Some((i, j)) = dup {
-        s.error(at, sp, "uniqueItems", || {
-            format!("items {i} and {j} are equal; items must be unique")
+        at.with(|at| {
+            s.error(at, sp, "uniqueItems", || {
+                format!("items {i} and {j} are equal; items must be unique")
+            })
         });
     }
 }
 
 /// `minProperties`.
 #[inline]
-pub fn min_properties<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, len: usize, min: u64) {
+pub fn min_properties<S: Sink>(s: &mut S, at: impl At, sp: &'static str, len: usize, min: u64) {
     if (len as u64) < min {
-        s.error(at, sp, "minProperties", || {
-            format!("has {len} properties, fewer than the minimum {min}")
+        at.with(|at| {
+            s.error(at, sp, "minProperties", || {
+                format!("has {len} properties, fewer than the minimum {min}")
+            })
         });
     }
 }
 
 /// `maxProperties`.
 #[inline]
-pub fn max_properties<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, len: usize, max: u64) {
+pub fn max_properties<S: Sink>(s: &mut S, at: impl At, sp: &'static str, len: usize, max: u64) {
     if (len as u64) > max {
-        s.error(at, sp, "maxProperties", || {
-            format!("has {len} properties, more than the maximum {max}")
+        at.with(|at| {
+            s.error(at, sp, "maxProperties", || {
+                format!("has {len} properties, more than the maximum {max}")
+            })
         });
     }
 }
 
 /// `required`: `name` is missing.
 #[cold]
-pub fn missing<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, name: &'static str) {
-    s.error(at, sp, "required", || {
-        format!("missing required property {}", show_str(name))
+pub fn missing<S: Sink>(s: &mut S, at: impl At, sp: &'static str, name: &'static str) {
+    at.with(|at| {
+        s.error(at, sp, "required", || {
+            format!("missing required property {}", show_str(name))
+        })
     });
 }
 
 /// `additionalProperties: false`: `key` is not allowed.
 #[cold]
-pub fn not_allowed<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, key: &str, known: &[&str]) {
-    s.error(at, sp, "additionalProperties", || {
-        let mut msg = format!("property {} is not allowed", show_str(key));
-        if let Some(k) = suggest::closest(key, known.iter().copied()) {
-            msg.push_str(&format!("; did you mean {}?", show_str(k)));
-        }
-        msg
+pub fn not_allowed<S: Sink>(s: &mut S, at: impl At, sp: &'static str, key: &str, known: &[&str]) {
+    at.with(|at| {
+        s.error(at, sp, "additionalProperties", || {
+            let mut msg = format!("property {} is not allowed", show_str(key));
+            if let Some(k) = suggest::closest(key, known.iter().copied()) {
+                msg.push_str(&format!("; did you mean {}?", show_str(k)));
+            }
+            msg
+        })
     });
 }
 
@@ -367,81 +433,93 @@ pub fn not_allowed<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, key: &str
 #[cold]
 pub fn dependency<S: Sink>(
     s: &mut S,
-    at: &Loc<'_>,
+    at: impl At,
     sp: &'static str,
     name: &'static str,
     needs: &'static str,
 ) {
-    s.error(at, sp, "dependencies", || {
-        format!(
-            "property {} requires property {}",
-            show_str(name),
-            show_str(needs)
-        )
+    at.with(|at| {
+        s.error(at, sp, "dependencies", || {
+            format!(
+                "property {} requires property {}",
+                show_str(name),
+                show_str(needs)
+            )
+        })
     });
 }
 
 /// `dependencies` with a schema: `name` is present and the instance does
 /// not match the schema.
 #[cold]
-pub fn dependency_schema<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, name: &'static str) {
-    s.error(at, sp, "dependencies", || {
-        format!(
-            "property {} is present, and the object does not match the schema it requires",
-            show_str(name)
-        )
+pub fn dependency_schema<S: Sink>(s: &mut S, at: impl At, sp: &'static str, name: &'static str) {
+    at.with(|at| {
+        s.error(at, sp, "dependencies", || {
+            format!(
+                "property {} is present, and the object does not match the schema it requires",
+                show_str(name)
+            )
+        })
     });
 }
 
 /// `oneOf`, given which branches matched.
 #[inline]
-pub fn one_of<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, matched: &[bool]) {
+pub fn one_of<S: Sink>(s: &mut S, at: impl At, sp: &'static str, matched: &[bool]) {
     if matched.iter().filter(|m| **m).count() == 1 {
         return;
     }
-    s.error(at, sp, "oneOf", || {
-        let hits: Vec<String> = (0..matched.len())
-            .filter(|&i| matched[i])
-            .map(|i| i.to_string())
-            .collect();
-        if hits.is_empty() {
-            format!("matches none of the {} alternatives", matched.len())
-        } else {
-            format!(
-                "matches {} of the {} alternatives ({}); exactly one must match",
-                hits.len(),
-                matched.len(),
-                hits.join(", ")
-            )
-        }
+    at.with(|at| {
+        s.error(at, sp, "oneOf", || {
+            let hits: Vec<String> = (0..matched.len())
+                .filter(|&i| matched[i])
+                .map(|i| i.to_string())
+                .collect();
+            if hits.is_empty() {
+                format!("matches none of the {} alternatives", matched.len())
+            } else {
+                format!(
+                    "matches {} of the {} alternatives ({}); exactly one must match",
+                    hits.len(),
+                    matched.len(),
+                    hits.join(", ")
+                )
+            }
+        })
     });
 }
 
 /// `anyOf`: no branch matched.
 #[cold]
-pub fn any_of_failed<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, total: usize) {
-    s.error(at, sp, "anyOf", || {
-        format!("matches none of the {total} alternatives")
+pub fn any_of_failed<S: Sink>(s: &mut S, at: impl At, sp: &'static str, total: usize) {
+    at.with(|at| {
+        s.error(at, sp, "anyOf", || {
+            format!("matches none of the {total} alternatives")
+        })
     });
 }
 
 /// `not`: the value matched.
 #[cold]
-pub fn not_failed<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str) {
-    s.error(at, sp, "not", || {
-        String::from("matches a schema it must not match")
+pub fn not_failed<S: Sink>(s: &mut S, at: impl At, sp: &'static str) {
+    at.with(|at| {
+        s.error(at, sp, "not", || {
+            String::from("matches a schema it must not match")
+        })
     });
 }
 
 /// Kazoo: `module` names no callflow schema.
 #[cold]
-pub fn unknown_module<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str, module: &str) {
-    s.error(at, sp, "kazoo-validation", || {
-        let mut msg = format!("unknown module {}", show_str(module));
-        if let Some(m) = suggest::closest(module, crate::Action::MODULES.iter().copied()) {
-            msg.push_str(&format!("; did you mean {}?", show_str(m)));
-        }
-        msg
+pub fn unknown_module<S: Sink>(s: &mut S, at: impl At, sp: &'static str, module: &str) {
+    at.with(|at| {
+        s.error(at, sp, "kazoo-validation", || {
+            let mut msg = format!("unknown module {}", show_str(module));
+            if let Some(m) = suggest::closest(module, crate::Action::MODULES.iter().copied()) {
+                msg.push_str(&format!("; did you mean {}?", show_str(m)));
+            }
+            msg
+        })
     });
 }
 

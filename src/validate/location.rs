@@ -1,6 +1,10 @@
 //! [`Loc`]: where in the instance a validator is, as a chain of segments on
 //! the stack. The RFC 6901 pointer is only built when an error is reported,
-//! so validating a valid value allocates nothing for paths.
+//! so validating a valid value allocates nothing for paths. [`At`] is what
+//! keyword checks take: a `&Loc`, or a [`Member`] or [`Item`] of one (the
+//! parent and a name or index), which only becomes a `Loc` when an error is
+//! reported, so inlined checks of a member's value write no `Loc` at all on
+//! the valid path.
 
 use std::fmt;
 
@@ -90,6 +94,68 @@ impl<'a> Loc<'a> {
     }
 }
 
+/// A location keyword checks report errors at.
+pub trait At: Copy {
+    /// Runs `f` on this location as a [`Loc`] (built now if need be).
+    fn with<R>(self, f: impl FnOnce(&Loc<'_>) -> R) -> R;
+}
+
+impl At for &Loc<'_> {
+    #[inline]
+    fn with<R>(self, f: impl FnOnce(&Loc<'_>) -> R) -> R {
+        f(self)
+    }
+}
+
+/// The member `key` of the object at `parent`, as an [`At`].
+#[derive(Clone, Copy)]
+pub struct Member<'a> {
+    parent: &'a Loc<'a>,
+    key: &'a str,
+}
+
+impl At for Member<'_> {
+    #[inline]
+    fn with<R>(self, f: impl FnOnce(&Loc<'_>) -> R) -> R {
+        f(&self.parent.key(self.key))
+    }
+}
+
+/// The item `index` of the array at `parent`, as an [`At`].
+#[derive(Clone, Copy)]
+pub struct Item<'a> {
+    parent: &'a Loc<'a>,
+    index: usize,
+}
+
+impl At for Item<'_> {
+    #[inline]
+    fn with<R>(self, f: impl FnOnce(&Loc<'_>) -> R) -> R {
+        f(&self.parent.index(self.index))
+    }
+}
+
+impl<'a> Loc<'a> {
+    /// The member `key` of the object here, as an [`At`]: no `Loc` is
+    /// written unless an error is reported there. For generated code.
+    #[doc(hidden)]
+    #[inline]
+    pub fn member<'b>(&'b self, key: &'b str) -> Member<'b> {
+        Member { parent: self, key }
+    }
+
+    /// The item `index` of the array here, as an [`At`]. For generated
+    /// code.
+    #[doc(hidden)]
+    #[inline]
+    pub fn item(&self, index: usize) -> Item<'_> {
+        Item {
+            parent: self,
+            index,
+        }
+    }
+}
+
 impl fmt::Debug for Loc<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Loc({:?})", self.pointer())
@@ -111,5 +177,22 @@ mod tests {
         assert_eq!(item.depth(), 3);
         let empty = root.key("");
         assert_eq!(empty.pointer(), "/");
+    }
+
+    #[test]
+    fn members_and_items_become_the_same_locs() {
+        let root = Loc::root();
+        let children = root.key("children");
+        let member = children.member("a/b");
+        assert_eq!(
+            member.with(|l| (l.pointer(), l.depth())),
+            ("/children/a~1b".to_string(), 2)
+        );
+        let item = children.item(4);
+        assert_eq!(
+            item.with(|l| (l.pointer(), l.depth())),
+            ("/children/4".to_string(), 2)
+        );
+        assert_eq!((&root).with(|l| l.pointer()), "");
     }
 }

@@ -67,6 +67,18 @@ impl Collector {
     pub fn finish(self) -> ValidationErrors {
         ValidationErrors::new(self.errors)
     }
+
+    /// `Ok(())` when nothing was found, else the errors, sorted (what
+    /// `finish().into_result()` gives, without building the error list on
+    /// the valid path).
+    #[inline]
+    pub fn into_result(self) -> Result<(), ValidationErrors> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationErrors::new(self.errors))
+        }
+    }
 }
 
 impl Sink for Collector {

@@ -27,7 +27,7 @@ pub fn to_rust_regex(pattern: &str) -> Option<String> {
 /// A `bool` expression over `text: &str` deciding `pattern` without a
 /// regex engine, for the shapes schemas use most: `.+` (some character
 /// that is not a line terminator) and `^[class]+$`-like patterns (every
-/// character in an ASCII class, with a count).
+/// character in an ASCII class, with a count), decided on bytes.
 pub fn to_rust_predicate(pattern: &str) -> Option<TokenStream> {
     if pattern == ".+" || pattern == "." {
         return Some(quote!(
@@ -53,26 +53,35 @@ pub fn to_rust_predicate(pattern: &str) -> Option<TokenStream> {
         }
     };
     let items = class_items(class)?;
+    // The class is ASCII, so the text matches only if every byte is an
+    // ASCII byte of the class (a non-ASCII character's bytes are all
+    // above 0x7F), and then it has as many characters as bytes.
     let test = match items.as_slice() {
         [('0', '9')] => quote!(c.is_ascii_digit()),
         [('a', 'z')] => quote!(c.is_ascii_lowercase()),
         [('A', 'Z')] => quote!(c.is_ascii_uppercase()),
         _ => {
-            let alts = items
-                .iter()
-                .map(|(a, b)| if a == b { quote!(#a) } else { quote!(#a..=#b) });
+            let byte = |c: char| proc_macro2::Literal::byte_character(c as u8);
+            let alts = items.iter().map(|(a, b)| {
+                let (a, b) = (byte(*a), byte(*b));
+                if a.to_string() == b.to_string() {
+                    quote!(#a)
+                } else {
+                    quote!(#a..=#b)
+                }
+            });
             quote!(matches!(c, #(#alts)|*))
         }
     };
     Some(match (min, max) {
-        (0, None) => quote!(text.chars().all(|c| #test)),
-        (1, None) => quote!(!text.is_empty() && text.chars().all(|c| #test)),
+        (0, None) => quote!(text.bytes().all(|c| #test)),
+        (1, None) => quote!(!text.is_empty() && text.bytes().all(|c| #test)),
         (min, max) => {
             let count = match max {
-                Some(max) => quote!((#min..=#max).contains(&text.chars().count())),
-                None => quote!(text.chars().count() >= #min),
+                Some(max) => quote!((#min..=#max).contains(&text.len())),
+                None => quote!(text.len() >= #min),
             };
-            quote!(text.chars().all(|c| #test) && #count)
+            quote!(#count && text.bytes().all(|c| #test))
         }
     })
 }
@@ -339,12 +348,18 @@ mod tests {
         let shown = |p: &str| to_rust_predicate(p).map(|t| t.to_string().replace(' ', ""));
         assert_eq!(
             shown("^[0-9]+$").as_deref(),
-            Some("!text.is_empty()&&text.chars().all(|c|c.is_ascii_digit())")
+            Some("!text.is_empty()&&text.bytes().all(|c|c.is_ascii_digit())")
         );
         assert!(
-            shown(r"^[a-zA-z0-9_\-]+$").is_some_and(|s| s.contains("'A'..='z'")
-                && s.contains("'-'")
-                && !s.contains("'_'"))
+            shown(r"^[a-zA-z0-9_\-]+$").is_some_and(|s| s.contains("b'A'..=b'z'")
+                && s.contains("b'-'")
+                && !s.contains("b'_'"))
+        );
+        assert_eq!(
+            shown("^[a-f]{40,250}$").as_deref(),
+            Some(
+                "(40usize..=250usize).contains(&text.len())&&text.bytes().all(|c|matches!(c,b'a'..=b'f'))"
+            )
         );
         assert!(shown(".+").is_some());
         assert_eq!(shown("^https?://"), None);

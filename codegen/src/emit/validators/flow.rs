@@ -41,6 +41,11 @@ impl Emitter<'_> {
             .map(|m| (m.name.clone(), self.graph.file(m.file).root))
             .collect();
         for (name, root) in modules {
+            // Kept out of `module_data`, which then is a bare dispatch (it
+            // would otherwise pay for the frames of every module inlined
+            // into it on every call).
+            let f = format!("n{}", self.graph.deref(root).0);
+            self.out_of_line.insert(f);
             let body = match self.raw_call(root, &quote!(data), &quote!(at))? {
                 Some(call) => quote!({ #call true }),
                 None => quote!(true),

@@ -11,6 +11,14 @@
 //! fields and collections directly and fall back to the raw function on
 //! the value's JSON only where a keyword needs the whole value (`oneOf`,
 //! `anyOf`, `allOf`, `not`, `enum` of non-strings).
+//!
+//! Speed: object members are walked once, dispatched on their name by a
+//! generated `match` (on length, then on a distinguishing byte);
+//! functions that only check their own value are `#[inline]` and take
+//! their location as a `kw::Member`/`kw::Item` (parent and name or
+//! index), so the valid path writes no `Loc` for them; simple patterns
+//! are direct calls of generated predicates, and `enum`s of integers
+//! compare `i64`s.
 
 pub mod ecma;
 mod flow;
@@ -86,6 +94,11 @@ pub(crate) struct Emitter<'a> {
     pub(crate) enums: BTreeMap<String, usize>,
     /// Emitted functions.
     pub(crate) items: Vec<TokenStream>,
+    /// Emitted functions that check their value only (see `is_leaf`):
+    /// their location is any `kw::At`.
+    pub(crate) leaf_fns: BTreeSet<String>,
+    /// Functions never to inline (module roots, see `module_dispatch`).
+    pub(crate) out_of_line: BTreeSet<String>,
 }
 
 impl<'a> Emitter<'a> {
@@ -134,6 +147,8 @@ impl<'a> Emitter<'a> {
             patterns: BTreeMap::new(),
             enums: BTreeMap::new(),
             items: Vec::new(),
+            leaf_fns: BTreeSet::new(),
+            out_of_line: BTreeSet::new(),
         })
     }
 
@@ -176,14 +191,39 @@ impl<'a> Emitter<'a> {
         body: TokenStream,
     ) {
         let doc = format!(" {doc}");
+        // A function that checks its value without walking into it (no
+        // loop, no call to another generated function) is small: inlined,
+        // it costs less than the call. It only reports errors at its own
+        // location, so that location can be a `kw::Member` or `kw::Item`
+        // of its parent's, built into a `Loc` only for an error.
+        let leaf = !body.is_empty() && is_leaf(&body);
+        if leaf {
+            self.leaf_fns.insert(name.to_string());
+        }
+        let inline = if self.out_of_line.contains(&name.to_string()) {
+            quote!(#[inline(never)])
+        } else if leaf {
+            quote!(#[inline])
+        } else {
+            quote!()
+        };
         let item = if body.is_empty() {
             quote! {
                 #[doc = #doc]
                 fn #name<S: Sink>(_: #param_ty, _: &Loc<'_>, _: &mut S) {}
             }
+        } else if leaf {
+            quote! {
+                #[doc = #doc]
+                #inline
+                fn #name<S: Sink>(#param: #param_ty, at: impl kw::At, s: &mut S) {
+                    #body
+                }
+            }
         } else {
             quote! {
                 #[doc = #doc]
+                #inline
                 fn #name<S: Sink>(#param: #param_ty, at: &Loc<'_>, s: &mut S) {
                     #body
                 }
@@ -291,15 +331,38 @@ fn reaches_itself(graph: &SchemaGraph, start: NodeId) -> bool {
     false
 }
 
+/// One arm of a string switch: a name and the body run for it.
+type Arm = (String, TokenStream);
+
 /// `match key { "a" => …, _ => default }`, where `arms` are
-/// `(name, body)`; with many names, first by length (a jump table), so a
-/// key is compared with the few names of its length only.
-pub(crate) fn string_switch(
-    key: &TokenStream,
-    arms: &[(String, TokenStream)],
-    default: &TokenStream,
-) -> TokenStream {
-    let block = |t: &TokenStream| match t.clone().into_iter().next() {
+/// `(name, body)`; with many names, first by length (a jump table), then,
+/// among three or more names of one length, by the byte where they differ
+/// most, so a key is compared with about one name only.
+pub(crate) fn string_switch(key: &TokenStream, arms: &[Arm], default: &TokenStream) -> TokenStream {
+    let all: Vec<&Arm> = arms.iter().collect();
+    if arms.len() <= 8 {
+        return plain_switch(key, &all, default);
+    }
+    let mut by_len: BTreeMap<usize, Vec<&Arm>> = BTreeMap::new();
+    for arm in arms {
+        by_len.entry(arm.0.len()).or_default().push(arm);
+    }
+    if by_len.len() == 1 {
+        return byte_switch(key, &all, default);
+    }
+    let groups = by_len.iter().map(|(len, group)| match group.as_slice() {
+        [(name, body)] => quote!(#len if #key == #name => #body,),
+        _ => {
+            let inner = byte_switch(key, group, default);
+            quote!(#len => #inner,)
+        }
+    });
+    quote!(match #key.len() { #(#groups)* _ => #default, })
+}
+
+/// `t` as a block.
+fn block(t: &TokenStream) -> TokenStream {
+    match t.clone().into_iter().next() {
         Some(proc_macro2::TokenTree::Group(g))
             if g.delimiter() == proc_macro2::Delimiter::Brace
                 && t.clone().into_iter().count() == 1 =>
@@ -307,8 +370,12 @@ pub(crate) fn string_switch(
             t.clone()
         }
         _ => quote!({ #t }),
-    };
-    let plain = |arms: &[&(String, TokenStream)]| match arms {
+    }
+}
+
+/// A `match` (or an `if`) comparing `key` with each name in turn.
+fn plain_switch(key: &TokenStream, arms: &[&Arm], default: &TokenStream) -> TokenStream {
+    match arms {
         [(name, body)] => {
             let (body, default_block) = (block(body), block(default));
             if default.to_string() == "{ }" || default.is_empty() {
@@ -323,25 +390,77 @@ pub(crate) fn string_switch(
             let arms = arms.iter().map(|(name, body)| quote!(#name => #body,));
             quote!(match #key { #(#arms)* _ => #default, })
         }
+    }
+}
+
+/// A switch over names of one length (that `key` is known to have): on
+/// the byte position where the names differ most, then on the whole name.
+fn byte_switch(key: &TokenStream, arms: &[&Arm], default: &TokenStream) -> TokenStream {
+    if arms.len() < 3 {
+        return plain_switch(key, arms, default);
+    }
+    let len = arms[0].0.len();
+    let distinct = |p: usize| {
+        arms.iter()
+            .map(|(name, _)| name.as_bytes()[p])
+            .collect::<std::collections::BTreeSet<u8>>()
+            .len()
     };
-    if arms.len() <= 8 {
-        return plain(&arms.iter().collect::<Vec<_>>());
+    // The first position with the most distinct bytes.
+    let Some(best) = (0..len).rev().max_by_key(|p| distinct(*p)) else {
+        return plain_switch(key, arms, default);
+    };
+    if distinct(best) < 2 {
+        return plain_switch(key, arms, default);
     }
-    let mut by_len: BTreeMap<usize, Vec<&(String, TokenStream)>> = BTreeMap::new();
+    let mut by_byte: BTreeMap<u8, Vec<&Arm>> = BTreeMap::new();
     for arm in arms {
-        by_len.entry(arm.0.len()).or_default().push(arm);
+        by_byte.entry(arm.0.as_bytes()[best]).or_default().push(arm);
     }
-    if by_len.len() == 1 {
-        return plain(&arms.iter().collect::<Vec<_>>());
-    }
-    let groups = by_len.iter().map(|(len, group)| match group.as_slice() {
-        [(name, body)] => quote!(#len if #key == #name => #body,),
-        _ => {
-            let inner = plain(group);
-            quote!(#len => #inner,)
+    let groups = by_byte.iter().map(|(b, group)| {
+        let b = proc_macro2::Literal::byte_character(*b);
+        match group.as_slice() {
+            [(name, body)] => quote!(#b if #key == #name => #body,),
+            _ => {
+                let inner = byte_switch(key, group, default);
+                quote!(#b => #inner,)
+            }
         }
     });
-    quote!(match #key.len() { #(#groups)* _ => #default, })
+    quote!(match #key.as_bytes()[#best] { #(#groups)* _ => #default, })
+}
+
+/// Whether a function body checks its value without walking into it: no
+/// loop, no call to another generated function (`n<id>`, `o<id>`,
+/// `t<id>_<k>`, `module_data`), no location built from its own (`key`,
+/// `index`) and no other use of it as a `Loc`.
+fn is_leaf(tokens: &TokenStream) -> bool {
+    tokens.clone().into_iter().all(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => {
+            let name = i.to_string();
+            let generated = name
+                .strip_prefix(['n', 'o', 't'])
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(|c| c.is_ascii_digit());
+            !generated
+                && !matches!(
+                    name.as_str(),
+                    "for"
+                        | "while"
+                        | "loop"
+                        | "module_data"
+                        | "key"
+                        | "index"
+                        | "member"
+                        | "item"
+                        | "validate_at"
+                        | "too_deep"
+                        | "depth"
+                )
+        }
+        proc_macro2::TokenTree::Group(g) => is_leaf(&g.stream()),
+        _ => true,
+    })
 }
 
 /// Whether `tokens` use the identifier `name` anywhere.

@@ -73,8 +73,9 @@ pub(crate) struct Applicable {
 }
 
 impl Emitter<'_> {
-    /// A statement validating value `y` (of `kind`) at `at` against `node`.
-    pub(crate) fn value_call(
+    /// A statement validating value `y` (of `kind`), the member `k` of the
+    /// object at `at`, against `node`.
+    fn member_call(
         &mut self,
         node: NodeId,
         kind: &Kind,
@@ -82,8 +83,8 @@ impl Emitter<'_> {
         at: &TokenStream,
     ) -> Result<Option<TokenStream>> {
         match kind {
-            Kind::Raw => self.raw_call(node, y, at),
-            Kind::Typed(t) => self.typed_call(node, t, y, at),
+            Kind::Raw => self.raw_call_in(node, y, at, super::raw::Place::Member(&quote!(k))),
+            Kind::Typed(t) => self.typed_call(node, t, y, &quote!(&#at.key(k))),
         }
     }
 
@@ -259,13 +260,13 @@ impl Emitter<'_> {
         let node = self.graph.node(n);
         let patterns = node.pattern_properties.clone();
         let additional = node.additional_properties.clone();
-        let (y, here) = (quote!(y), quote!(&#at.key(k)));
+        let y = quote!(y);
         let mut uses_y = false;
         // What the rest get.
         let rest = match &additional {
             Some(Additional::Forbidden) => Some(self.not_allowed(n, &quote!(k), at)),
             Some(Additional::Schema(a)) => {
-                let call = self.value_call(*a, kind, &y, &here)?;
+                let call = self.member_call(*a, kind, &y, at)?;
                 uses_y |= call.is_some();
                 call
             }
@@ -274,7 +275,7 @@ impl Emitter<'_> {
         let need_known = rest.is_some();
         let mut arms: Vec<(String, Option<TokenStream>)> = Vec::new();
         for (name, p) in props {
-            let call = self.value_call(*p, kind, &y, &here)?;
+            let call = self.member_call(*p, kind, &y, at)?;
             uses_y |= call.is_some();
             let mark = marks.get(name);
             uses_y |= mark.is_some_and(|m| super::mentions(m, "y"));
@@ -289,18 +290,18 @@ impl Emitter<'_> {
         }
         let mut pattern_checks = Vec::new();
         for (p, pp) in &patterns {
-            let call = self.value_call(*pp, kind, &y, &here)?;
+            let call = self.member_call(*pp, kind, &y, at)?;
             uses_y |= call.is_some();
             if call.is_none() && !need_known {
                 continue;
             }
-            let pat = self.pattern_ref(p, n, "patternProperties")?;
+            let test = self.pattern_test(p, n, "patternProperties", &quote!(k))?;
             let mark = if need_known {
                 quote!(matched = true;)
             } else {
                 quote!()
             };
-            pattern_checks.push(quote!(if kw::key_matches(#pat, k) { #mark #call }));
+            pattern_checks.push(quote!(if #test { #mark #call }));
         }
         if arms.is_empty() && pattern_checks.is_empty() && rest.is_none() {
             return Ok(None);

@@ -23,6 +23,59 @@ pub(crate) fn limit(n: &Number) -> TokenStream {
     }
 }
 
+/// A `bool` expression on `v` that is true only when `v` equals one of
+/// the `enum` `values` other than strings (JSON equality), decided
+/// without the table: `null`, booleans, strings and integers that fit
+/// `i64` (an instance integer equals such a value exactly when its `i64`
+/// does). `false` for everything else (floats, containers, big numbers),
+/// which the exact table check then decides. `None` when no value has a
+/// fast form.
+fn enum_fast_accept(values: &[Value]) -> Option<TokenStream> {
+    let mut simple: Vec<TokenStream> = Vec::new();
+    let mut ints: Vec<TokenStream> = Vec::new();
+    let mut strs: Vec<&str> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for v in values.iter().filter(|v| seen.insert(v.to_string())) {
+        match v {
+            Value::Null => simple.push(quote!(Value::Null)),
+            Value::Bool(b) => simple.push(quote!(Value::Bool(#b))),
+            Value::String(x) => strs.push(x),
+            Value::Number(x) => match x.as_i64() {
+                Some(i) if i != i64::MIN => {
+                    let abs = Literal::u64_unsuffixed(i.unsigned_abs());
+                    ints.push(if i < 0 { quote!(-#abs) } else { quote!(#abs) });
+                }
+                _ => {}
+            },
+            Value::Array(_) | Value::Object(_) => {}
+        }
+    }
+    let mut tests = Vec::new();
+    if !simple.is_empty() {
+        tests.push(quote!(matches!(v, #(#simple)|*)));
+    }
+    if !ints.is_empty() {
+        tests.push(quote!(
+            matches!(v, Value::Number(x) if matches!(x.as_i64(), Some(#(#ints)|*)))
+        ));
+    }
+    if !strs.is_empty() {
+        tests.push(quote!(
+            matches!(v, Value::String(x) if matches!(x.as_str(), #(#strs)|*))
+        ));
+    }
+    (!tests.is_empty()).then(|| quote!(#(#tests)||*))
+}
+
+/// Where a member value is, under its parent's location.
+#[derive(Clone, Copy)]
+pub(crate) enum Place<'t> {
+    /// The member named by this `&str` expression.
+    Member(&'t TokenStream),
+    /// The item at this `usize` expression.
+    Item(&'t TokenStream),
+}
+
 impl Emitter<'_> {
     /// A statement validating raw value `v` (a `&Value` expression) at `at`
     /// (a `&Loc` expression) against `node`; `None` when the node
@@ -34,6 +87,30 @@ impl Emitter<'_> {
         at: &TokenStream,
     ) -> Result<Option<TokenStream>> {
         Ok(self.raw_fn(node)?.map(|f| quote!(#f(#v, #at, s);)))
+    }
+
+    /// [`Self::raw_call`] at member `key` (a `&str` expression) of the
+    /// object at `parent`, or at item `index` of the array there: a
+    /// function that only checks its value gets a `kw::Member`/`kw::Item`
+    /// (no `Loc` is written unless it reports an error), others a `&Loc`.
+    pub(crate) fn raw_call_in(
+        &mut self,
+        node: NodeId,
+        v: &TokenStream,
+        parent: &TokenStream,
+        place: Place<'_>,
+    ) -> Result<Option<TokenStream>> {
+        let Some(f) = self.raw_fn(node)? else {
+            return Ok(None);
+        };
+        let plain_parent = parent.to_string() == "at";
+        let leaf = plain_parent && self.leaf_fns.contains(&f.to_string());
+        Ok(Some(match (place, leaf) {
+            (Place::Member(k), true) => quote!(#f(#v, #parent.member(#k), s);),
+            (Place::Member(k), false) => quote!(#f(#v, &#parent.key(#k), s);),
+            (Place::Item(i), true) => quote!(#f(#v, #parent.item(#i), s);),
+            (Place::Item(i), false) => quote!(#f(#v, &#parent.index(#i), s);),
+        }))
     }
 
     /// A `bool` expression: whether `v` at `at` is valid against `node`.
@@ -97,7 +174,15 @@ impl Emitter<'_> {
                 },
                 None => {
                     let table = self.enum_static(values);
-                    quote!(kw::enum_values(s, at, #sp, v, &#table);)
+                    match enum_fast_accept(values) {
+                        Some(hit) => quote! {
+                            let listed = #hit;
+                            if !listed {
+                                kw::enum_values(s, at, #sp, v, &#table);
+                            }
+                        },
+                        None => quote!(kw::enum_values(s, at, #sp, v, &#table);),
+                    }
                 }
             });
         }
@@ -156,8 +241,19 @@ impl Emitter<'_> {
         }
         if let Some(p) = &node.pattern {
             let sp = self.sp(n, "pattern");
-            let p = self.pattern_ref(p, n, "pattern")?;
-            out.push(quote!(kw::pattern(s, at, #sp, #p, #x);));
+            if super::ecma::to_rust_predicate(p).is_some() {
+                let test = self.pattern_test(p, n, "pattern", x)?;
+                let p = self.pattern_ref(p, n, "pattern")?;
+                out.push(quote! {
+                    let matched = #test;
+                    if !matched {
+                        kw::pattern_miss(s, at, #sp, #p, #x);
+                    }
+                });
+            } else {
+                let p = self.pattern_ref(p, n, "pattern")?;
+                out.push(quote!(kw::pattern(s, at, #sp, #p, #x);));
+            }
         }
         if let Some(f) = &node.format {
             let sp = self.sp(n, "format");
@@ -212,10 +308,12 @@ impl Emitter<'_> {
         }
         match &node.items {
             Some(Items::All(item)) => {
-                if let Some(f) = self.raw_fn(*item)? {
+                let call =
+                    self.raw_call_in(*item, &quote!(y), &quote!(at), Place::Item(&quote!(i)))?;
+                if let Some(call) = call {
                     out.push(quote! {
                         for (i, y) in x.iter().enumerate() {
-                            #f(y, &at.index(i), s);
+                            #call
                         }
                     });
                 }

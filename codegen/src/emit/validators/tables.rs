@@ -53,6 +53,26 @@ impl Emitter<'_> {
         Ok(quote!(&PATTERNS[#i]))
     }
 
+    /// A `bool` expression: whether pattern `source` matches `text` (a
+    /// `&str` expression). A pattern the generator decides itself is a
+    /// direct call to its predicate; others go through `PATTERNS`.
+    pub(crate) fn pattern_test(
+        &mut self,
+        source: &str,
+        node: NodeId,
+        keyword: &str,
+        text: &TokenStream,
+    ) -> Result<TokenStream> {
+        let i = self.pattern_index(source, node, keyword)?;
+        Ok(if super::ecma::to_rust_predicate(source).is_some() {
+            let name = format_ident!("pattern_{}", i);
+            quote!(#name(#text))
+        } else {
+            let i = Literal::usize_unsuffixed(i);
+            quote!(kw::key_matches(&PATTERNS[#i], #text))
+        })
+    }
+
     /// The static holding `values`.
     pub(crate) fn enum_static(&mut self, values: &[Value]) -> syn::Ident {
         let text = Value::Array(values.to_vec()).to_string();
@@ -74,6 +94,7 @@ impl Emitter<'_> {
                 let doc = format!(" `{source}`, decided without a regex engine.");
                 out.extend(quote! {
                     #[doc = #doc]
+                    #[inline]
                     fn #name(text: &str) -> bool {
                         #test
                     }
