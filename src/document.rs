@@ -20,16 +20,22 @@ pub(crate) fn parse_text<T: DeserializeOwned>(text: &str) -> Result<T, ParseErro
 }
 
 impl Callflow {
-    /// Reads a callflow document from JSON text. Nodes are read losslessly
-    /// (see [`Flow`]); document members must fit their types.
+    /// Reads a callflow document from JSON text, losslessly: nodes as
+    /// [`Flow`] reads them, and a document member whose value does not fit
+    /// its field's type is kept in the extra map (see
+    /// [`Callflow::first_misfit`]). Fails only when the text is not JSON,
+    /// not an object, or its `flow` is not a node.
     pub fn from_json(text: &str) -> Result<Callflow, ParseError> {
         parse_text(text)
     }
 
-    /// Like [`Callflow::from_json`], and also requires every node of a known
-    /// module to have data that fits the module's type.
+    /// Like [`Callflow::from_json`], and also requires every document
+    /// member and every node of a known module to fit its type.
     pub fn from_json_strict(text: &str) -> Result<Callflow, ParseError> {
         let doc = Callflow::from_json(text)?;
+        if let Some(e) = doc.first_misfit() {
+            return Err(e);
+        }
         if let Some(flow) = doc.flow_node() {
             flow.check_typed().map_err(|e| e.within("flow"))?;
         }

@@ -24,6 +24,26 @@ where
     T::deserialize(deserializer)
 }
 
+/// For members of types that keep misfits: `value` read as `T`, or
+/// `value` itself when it does not fit (the caller keeps it as an extra
+/// member, so nothing is lost).
+pub fn read_or_keep<T: DeserializeOwned>(value: Value) -> Result<T, Value> {
+    T::deserialize(&value).map_err(|_| value)
+}
+
+/// Why member `key`'s `value`, kept because it does not fit `T`, does not
+/// fit: a parse error naming the path from the object holding it
+/// (`numbers[0]`).
+pub fn member_misfit<T: DeserializeOwned>(key: &str, value: &Value) -> Option<ParseError> {
+    let e = type_error::<T>(value)?;
+    let inner = if e.path == "." {
+        ParseError::new("", e.message)
+    } else {
+        e
+    };
+    Some(inner.within(key))
+}
+
 /// Why `data` does not deserialize as `T`, with the path inside it.
 pub fn type_error<T: DeserializeOwned>(data: &Value) -> Option<ParseError> {
     match serde_path_to_error::deserialize::<_, T>(data) {

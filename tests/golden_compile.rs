@@ -3,7 +3,7 @@
 //! generated code for every keyword and naming trap builds cleanly and
 //! behaves (keywords as field names, DTMF and case-clashing enums, type
 //! arrays, tagged and untagged unions, defaults read but never written,
-//! draft-03 `required`).
+//! draft-03 `required`, a document that keeps misfitting members).
 
 #![deny(warnings)]
 
@@ -81,6 +81,19 @@ fn traps_build_read_and_write() {
         Action::Hangup(_)
     ));
     assert_eq!(Action::MODULES, &["dial", "hangup"]);
+
+    // The document keeps members that do not fit their types.
+    let input = json!({"flow": {"module": "hangup", "data": {}}, "name": 7, "numbers": ["1"]});
+    let doc: Callflow = serde_json::from_value(input.clone()).expect("reads");
+    assert_eq!(doc.numbers, Some(vec![String::from("1")]));
+    assert_eq!(doc.name, None);
+    assert_eq!(doc.extra.get("name"), Some(&json!(7)));
+    assert_eq!(
+        doc.first_misfit().map(|e| e.path),
+        Some(String::from("name"))
+    );
+    assert_eq!(serde_json::to_value(&doc).expect("serializes"), input);
+    assert!(serde_json::from_value::<Callflow>(json!({"flow": {"data": {}}})).is_err());
 }
 
 #[test]

@@ -22,11 +22,54 @@ fn document_errors_name_the_path() {
     let e = Callflow::from_json(r#"{"flow": {"module": ["user"], "data": {}}}"#)
         .expect_err("bad root node");
     assert_eq!(e.path, "flow", "{e}");
-    let e = Callflow::from_json(r#"{"flow": {"module": "user", "data": {}}, "numbers": [1]}"#)
-        .expect_err("numbers are strings");
-    assert_eq!(e.path, "numbers[0]", "{e}");
+    let e = Callflow::from_json(r#"{"flow": 5}"#).expect_err("flow is not a node");
+    assert_eq!(e.path, "flow", "{e}");
+    let e = Callflow::from_json("[]").expect_err("not an object");
+    assert!(e.message.contains("a JSON object (`Callflow`)"), "{e}");
     let e = Callflow::from_json("{\"flow\": ").expect_err("truncated");
     assert!(e.message.contains("EOF"), "{e}");
+}
+
+#[test]
+fn document_members_that_do_not_fit_are_kept() {
+    let text = r#"{
+        "flow": {"module": "user", "data": {"id": "u"}},
+        "numbers": [1, "+15555550100"],
+        "name": null,
+        "featurecode": {"name": "park", "number": 72},
+        "patterns": ["^\\*7([0-9]+)$"],
+        "custom": {"kept": true}
+    }"#;
+    let doc = Callflow::from_json(text).expect("lenient reading keeps misfits");
+    // Members that fit are typed; the others are kept as they were.
+    assert_eq!(
+        doc.patterns.as_deref(),
+        Some(&["^\\*7([0-9]+)$".to_string()][..])
+    );
+    assert!(doc.numbers.is_none() && doc.name.is_none() && doc.featurecode.is_none());
+    let kept: Vec<&str> = doc.extra.keys().map(String::as_str).collect();
+    assert_eq!(kept, ["custom", "featurecode", "name", "numbers"]);
+    let input: serde_json::Value = serde_json::from_str(text).expect("json");
+    assert_eq!(serde_json::to_value(&doc).expect("serializes"), input);
+    // Strict reading names the first misfit in name order, with its path.
+    let e = doc.first_misfit().expect("there are misfits");
+    assert_eq!(
+        e.to_string(),
+        "featurecode.number: invalid type: integer `72`, expected a string"
+    );
+    let e = Callflow::from_json_strict(text).expect_err("strict");
+    assert_eq!(e.path, "featurecode.number", "{e}");
+    let e = Callflow::from_json_strict(r#"{"numbers": [1]}"#).expect_err("strict");
+    assert_eq!(e.path, "numbers[0]", "{e}");
+    let e = Callflow::from_json_strict(r#"{"name": null}"#).expect_err("strict");
+    assert_eq!(e.path, "name", "{e}");
+    // Later duplicates win, as in `serde_json::Value`.
+    let doc = Callflow::from_json(r#"{"name": 5, "name": "main"}"#).expect("reads");
+    assert_eq!(doc.name.as_deref(), Some("main"));
+    assert!(doc.extra.is_empty() && doc.first_misfit().is_none());
+    let doc = Callflow::from_json(r#"{"name": "main", "name": 5}"#).expect("reads");
+    assert!(doc.name.is_none());
+    assert_eq!(doc.extra.get("name"), Some(&serde_json::json!(5)));
 }
 
 #[test]

@@ -83,6 +83,12 @@ pub struct StructDef {
     pub fields: Vec<FieldDef>,
     /// Identifier of the flattened map that keeps unknown properties.
     pub extra_ident: String,
+    /// Whether a declared member whose value does not fit its field's type
+    /// is kept in the extra map (the field left unset) instead of failing
+    /// the read. Set on the document type: a node's data that does not fit
+    /// is kept raw on the node, but the document has no such fallback.
+    /// Required fields and nodes (`Flow`) are still read strictly.
+    pub keep_misfits: bool,
 }
 
 impl StructDef {

@@ -49,6 +49,11 @@ pub fn lower(graph: &SchemaGraph, config: &Config) -> Result<TypeSpace> {
         let name = l.schema_type_name(doc.root)?;
         let t = l.lower_node(doc.root, &[name])?;
         l.space.document = t.direct_named();
+        if let Some(id) = l.space.document
+            && let TypeKind::Struct(s) = &mut l.space.types[id.0 as usize].kind
+        {
+            s.keep_misfits = true;
+        }
     }
     let mut variants: BTreeMap<String, (String, NodeId)> = BTreeMap::new();
     for (fi, file) in graph.files.iter().enumerate() {
@@ -305,6 +310,7 @@ impl Lowerer<'_> {
         self.space.types[id.0 as usize].kind = TypeKind::Struct(StructDef {
             fields,
             extra_ident,
+            keep_misfits: false,
         });
         Ok(TypeRef::Named(id))
     }

@@ -5,13 +5,13 @@
 /// The `callflows#` schema node.
 ///
 /// Generated from `callflows#`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Callflow {
     /// Inline node, as Kazoo 4.0 has it
     ///
     /// Required.
     pub flow: ::kazoo_callflows::Flow,
-    /// Properties the schema does not declare, kept so that output equals input.
+    /// Properties the schema does not declare, and declared ones whose value does not fit their field's type, kept so that output equals input.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
@@ -31,6 +31,64 @@ impl Callflow {
     ) -> Self {
         self.flow = flow.into();
         self
+    }
+}
+impl Callflow {
+    /// The first declared member (in name order) kept in `extra` because its value does not fit its field's type, as an error naming its path (`numbers[0]`); `None` when every member fits.
+    pub fn first_misfit(&self) -> ::std::option::Option<::kazoo_callflows::ParseError> {
+        ::std::option::Option::None
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Callflow {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        /// Reads the members one by one.
+        struct Members;
+        impl<'de> ::serde::de::Visitor<'de> for Members {
+            type Value = Callflow;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a JSON object (`Callflow`)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Callflow, A::Error> {
+                let mut rest = ::serde_json::Map::new();
+                let mut field_0: ::std::option::Option<::kazoo_callflows::Flow> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::std::string::String>()?
+                {
+                    match key.as_str() {
+                        "flow" => {
+                            field_0 = ::std::option::Option::Some(
+                                map.next_value::<::kazoo_callflows::Flow>()?,
+                            );
+                            rest.remove(&key);
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            rest.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Callflow {
+                    flow: match field_0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("flow"),
+                            );
+                        }
+                    },
+                    extra: rest,
+                })
+            }
+        }
+        deserializer.deserialize_map(Members)
     }
 }
 /// The `callflows.lookup#` schema node.

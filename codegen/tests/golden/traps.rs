@@ -5,7 +5,7 @@
 /// Fixture document: a root node plus the numbers that reach it
 ///
 /// Generated from `callflows#`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
 pub struct Callflow {
     /// The root node
@@ -34,7 +34,7 @@ pub struct Callflow {
         deserialize_with = "::kazoo_callflows::__private::deserialize_present"
     )]
     pub numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Properties the schema does not declare, kept so that output equals input.
+    /// Properties the schema does not declare, and declared ones whose value does not fit their field's type, kept so that output equals input.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
@@ -77,6 +77,105 @@ impl Callflow {
     /// `numbers`, or the schema default `[]` when unset.
     pub fn numbers(&self) -> &[::std::string::String] {
         self.numbers.as_deref().unwrap_or(&[])
+    }
+}
+impl Callflow {
+    /// The first declared member (in name order) kept in `extra` because its value does not fit its field's type, as an error naming its path (`numbers[0]`); `None` when every member fits.
+    pub fn first_misfit(&self) -> ::std::option::Option<::kazoo_callflows::ParseError> {
+        if let ::std::option::Option::Some(value) = self.extra.get("name")
+            && let ::std::option::Option::Some(e) = ::kazoo_callflows::__private::member_misfit::<
+                ::std::string::String,
+            >("name", value)
+        {
+            return ::std::option::Option::Some(e);
+        }
+        if let ::std::option::Option::Some(value) = self.extra.get("numbers")
+            && let ::std::option::Option::Some(e) = ::kazoo_callflows::__private::member_misfit::<
+                ::std::vec::Vec<::std::string::String>,
+            >("numbers", value)
+        {
+            return ::std::option::Option::Some(e);
+        }
+        ::std::option::Option::None
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Callflow {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        /// Reads the members one by one.
+        struct Members;
+        impl<'de> ::serde::de::Visitor<'de> for Members {
+            type Value = Callflow;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a JSON object (`Callflow`)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Callflow, A::Error> {
+                let mut rest = ::serde_json::Map::new();
+                let mut field_0: ::std::option::Option<::kazoo_callflows::Flow> = ::std::option::Option::None;
+                let mut field_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_2: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::std::string::String>()?
+                {
+                    match key.as_str() {
+                        "flow" => {
+                            field_0 = ::std::option::Option::Some(
+                                map.next_value::<::kazoo_callflows::Flow>()?,
+                            );
+                            rest.remove(&key);
+                        }
+                        "name" => {
+                            match ::kazoo_callflows::__private::read_or_keep::<
+                                ::std::string::String,
+                            >(map.next_value()?) {
+                                ::std::result::Result::Ok(value) => {
+                                    field_1 = ::std::option::Option::Some(value);
+                                    rest.remove(&key);
+                                }
+                                ::std::result::Result::Err(value) => {
+                                    field_1 = ::std::option::Option::None;
+                                    rest.insert(key, value);
+                                }
+                            }
+                        }
+                        "numbers" => {
+                            match ::kazoo_callflows::__private::read_or_keep::<
+                                ::std::vec::Vec<::std::string::String>,
+                            >(map.next_value()?) {
+                                ::std::result::Result::Ok(value) => {
+                                    field_2 = ::std::option::Option::Some(value);
+                                    rest.remove(&key);
+                                }
+                                ::std::result::Result::Err(value) => {
+                                    field_2 = ::std::option::Option::None;
+                                    rest.insert(key, value);
+                                }
+                            }
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            rest.insert(key, value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Callflow {
+                    flow: field_0,
+                    name: field_1,
+                    numbers: field_2,
+                    extra: rest,
+                })
+            }
+        }
+        deserializer.deserialize_map(Members)
     }
 }
 /// Fixture module exercising every keyword and naming trap

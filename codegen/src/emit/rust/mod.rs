@@ -8,6 +8,7 @@
 
 mod action;
 mod enums;
+mod misfits;
 mod structs;
 mod unions;
 

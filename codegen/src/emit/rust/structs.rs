@@ -129,11 +129,20 @@ impl RustEmitter<'_> {
             .filter(|f| !f.required && !f.boxed && !taken.contains(&f.ident))
             .filter_map(|f| default_accessor(self, f));
 
-        let extra_doc =
-            " Properties the schema does not declare, kept so that output equals input.";
+        let extra_doc = if s.keep_misfits {
+            " Properties the schema does not declare, and declared ones whose value does not fit \
+             their field's type, kept so that output equals input."
+        } else {
+            " Properties the schema does not declare, kept so that output equals input."
+        };
+        let (derive_deserialize, deserialize_impl) = if s.keep_misfits {
+            (quote!(), self.emit_misfit_deserialize(t, s))
+        } else {
+            (quote!(, ::serde::Deserialize), quote!())
+        };
         quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize #derive_deserialize)]
             #derive_default
             #schemars
             pub struct #name {
@@ -148,6 +157,8 @@ impl RustEmitter<'_> {
                 #(#setters)*
                 #(#accessors)*
             }
+
+            #deserialize_impl
         }
     }
 }
