@@ -7,14 +7,8 @@ use serde::de::DeserializeOwned;
 /// Parses `text` as `T`, naming the path of the first problem.
 pub(crate) fn parse_text<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        ParseError::new(
-            if path == "." { String::new() } else { path },
-            inner.to_string(),
-        )
-    })?;
+    let value: T = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| ParseError::at_serde_path(e.path(), e.inner().to_string()))?;
     de.end().map_err(|e| ParseError::new("", e.to_string()))?;
     Ok(value)
 }

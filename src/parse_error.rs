@@ -23,6 +23,17 @@ impl ParseError {
         }
     }
 
+    /// An error from `serde_path_to_error`, which names the value itself
+    /// `.`: here that is the empty path, so that [`ParseError::within`]
+    /// joins it cleanly (`data`, not `data..`).
+    pub(crate) fn at_serde_path(
+        path: &serde_path_to_error::Path,
+        message: impl Into<String>,
+    ) -> Self {
+        let path = path.to_string();
+        ParseError::new(if path == "." { String::new() } else { path }, message)
+    }
+
     /// The same error, seen from `prefix` (`data` + `timeout` →
     /// `data.timeout`).
     pub fn within(mut self, prefix: &str) -> Self {

@@ -35,19 +35,13 @@ pub fn read_or_keep<T: DeserializeOwned>(value: Value) -> Result<T, Value> {
 /// fit: a parse error naming the path from the object holding it
 /// (`numbers[0]`).
 pub fn member_misfit<T: DeserializeOwned>(key: &str, value: &Value) -> Option<ParseError> {
-    let e = type_error::<T>(value)?;
-    let inner = if e.path == "." {
-        ParseError::new("", e.message)
-    } else {
-        e
-    };
-    Some(inner.within(key))
+    type_error::<T>(value).map(|e| e.within(key))
 }
 
 /// Why `data` does not deserialize as `T`, with the path inside it.
 pub fn type_error<T: DeserializeOwned>(data: &Value) -> Option<ParseError> {
     match serde_path_to_error::deserialize::<_, T>(data) {
         Ok(_) => None,
-        Err(e) => Some(ParseError::new(e.path().to_string(), e.inner().to_string())),
+        Err(e) => Some(ParseError::at_serde_path(e.path(), e.inner().to_string())),
     }
 }

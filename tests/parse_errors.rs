@@ -108,6 +108,18 @@ fn strict_parsing_names_the_path_inside_data() {
 }
 
 #[test]
+fn strict_parsing_names_data_that_is_not_an_object() {
+    let e = Callflow::from_json_strict(r#"{"flow": {"module": "tts", "data": "hello"}}"#)
+        .expect_err("data is a string");
+    assert_eq!(e.path, "flow.data", "{e}");
+    let e = Flow::from_json_strict(r#"{"module": "tts", "data": "hello"}"#).expect_err("strict");
+    assert_eq!(
+        e.to_string(),
+        "data: invalid type: string \"hello\", expected struct Tts"
+    );
+}
+
+#[test]
 fn unknown_modules_are_not_a_strict_error() {
     // Kazoo skips nodes whose module it does not know; validation reports them.
     let flow =

@@ -69,7 +69,7 @@ impl Options {
     pub fn document(&self, v: &Value) -> Result<(), ValidationErrors> {
         let mut c = Collector::new(self);
         generated::document(v, &Loc::root(), &mut c);
-        c.into_result()
+        c.finish().into_result()
     }
 
     /// Validates a callflow node (`callflows.action`, the node's data
@@ -78,7 +78,7 @@ impl Options {
     pub fn node(&self, v: &Value) -> Result<(), ValidationErrors> {
         let mut c = Collector::new(self);
         generated::node(v, &Loc::root(), &mut c);
-        c.into_result()
+        c.finish().into_result()
     }
 
     /// Validates `data` against module `module`'s schema
@@ -94,7 +94,7 @@ impl Options {
                 module,
             );
         }
-        c.into_result()
+        c.finish().into_result()
     }
 
     /// Validates `v` as whatever [`InputKind`] it is; an envelope's

@@ -44,10 +44,8 @@ pub fn too_deep<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str) -> bool {
 #[inline]
 pub fn check_type<S: Sink>(s: &mut S, at: impl At, sp: &'static str, allowed: u8, v: &Value) {
     if !type_allows(allowed, v) {
-        at.with(|at| {
-            s.error(at, sp, "type", || {
-                messages::type_mismatch(allowed, &show(v))
-            })
+        s.error(at, sp, "type", || {
+            messages::type_mismatch(allowed, &show(v))
         });
     }
 }
@@ -62,10 +60,8 @@ pub fn check_number_type<S: Sink>(
     n: &Number,
 ) {
     if !number_allowed(allowed, n) {
-        at.with(|at| {
-            s.error(at, sp, "type", || {
-                messages::type_mismatch(allowed, &n.to_string())
-            })
+        s.error(at, sp, "type", || {
+            messages::type_mismatch(allowed, &n.to_string())
         });
     }
 }
@@ -79,10 +75,8 @@ pub fn wrong_type<S: Sink>(
     allowed: u8,
     found: impl FnOnce() -> String,
 ) {
-    at.with(|at| {
-        s.error(at, sp, "type", || {
-            messages::type_mismatch(allowed, &found())
-        })
+    s.error(at, sp, "type", || {
+        messages::type_mismatch(allowed, &found())
     });
 }
 
@@ -98,25 +92,21 @@ fn quoted(allowed: &[&str]) -> Vec<String> {
 /// `enum` of strings, missed by a raw value.
 #[cold]
 pub fn enum_miss<S: Sink>(s: &mut S, at: impl At, sp: &'static str, v: &Value, allowed: &[&str]) {
-    at.with(|at| {
-        s.error(at, sp, "enum", || {
-            let suggestion = match v {
-                Value::String(x) => suggest::closest(x, allowed.iter().copied()),
-                _ => None,
-            };
-            messages::not_in_enum(&show(v), &quoted(allowed), suggestion)
-        })
+    s.error(at, sp, "enum", || {
+        let suggestion = match v {
+            Value::String(x) => suggest::closest(x, allowed.iter().copied()),
+            _ => None,
+        };
+        messages::not_in_enum(&show(v), &quoted(allowed), suggestion)
     });
 }
 
 /// `enum` of strings, missed by a typed string.
 #[cold]
 pub fn enum_miss_str<S: Sink>(s: &mut S, at: impl At, sp: &'static str, x: &str, allowed: &[&str]) {
-    at.with(|at| {
-        s.error(at, sp, "enum", || {
-            let suggestion = suggest::closest(x, allowed.iter().copied());
-            messages::not_in_enum(&show_str(x), &quoted(allowed), suggestion)
-        })
+    s.error(at, sp, "enum", || {
+        let suggestion = suggest::closest(x, allowed.iter().copied());
+        messages::not_in_enum(&show_str(x), &quoted(allowed), suggestion)
     });
 }
 
@@ -132,16 +122,14 @@ pub fn enum_values<S: Sink>(
     if allowed.iter().any(|a| json_eq(a, v)) {
         return;
     }
-    at.with(|at| {
-        s.error(at, sp, "enum", || {
-            let strings: Vec<&str> = allowed.iter().filter_map(Value::as_str).collect();
-            let suggestion = match v {
-                Value::String(x) => suggest::closest(x, strings),
-                _ => None,
-            };
-            let listed: Vec<String> = allowed.iter().map(Value::to_string).collect();
-            messages::not_in_enum(&show(v), &listed, suggestion)
-        })
+    s.error(at, sp, "enum", || {
+        let strings: Vec<&str> = allowed.iter().filter_map(Value::as_str).collect();
+        let suggestion = match v {
+            Value::String(x) => suggest::closest(x, strings),
+            _ => None,
+        };
+        let listed: Vec<String> = allowed.iter().map(Value::to_string).collect();
+        messages::not_in_enum(&show(v), &listed, suggestion)
     });
 }
 
@@ -161,17 +149,15 @@ pub fn minimum<S: Sink>(
         _ => false,
     };
     if !ok {
-        at.with(|at| {
-            s.error(at, sp, "minimum", || {
-                if exclusive {
-                    format!(
-                        "{n} is not greater than the exclusive minimum {}",
-                        limit.render()
-                    )
-                } else {
-                    format!("{n} is less than the minimum {}", limit.render())
-                }
-            })
+        s.error(at, sp, "minimum", || {
+            if exclusive {
+                format!(
+                    "{n} is not greater than the exclusive minimum {}",
+                    limit.render()
+                )
+            } else {
+                format!("{n} is less than the minimum {}", limit.render())
+            }
         });
     }
 }
@@ -192,17 +178,15 @@ pub fn maximum<S: Sink>(
         _ => false,
     };
     if !ok {
-        at.with(|at| {
-            s.error(at, sp, "maximum", || {
-                if exclusive {
-                    format!(
-                        "{n} is not less than the exclusive maximum {}",
-                        limit.render()
-                    )
-                } else {
-                    format!("{n} is greater than the maximum {}", limit.render())
-                }
-            })
+        s.error(at, sp, "maximum", || {
+            if exclusive {
+                format!(
+                    "{n} is not less than the exclusive maximum {}",
+                    limit.render()
+                )
+            } else {
+                format!("{n} is greater than the maximum {}", limit.render())
+            }
         });
     }
 }
@@ -211,10 +195,8 @@ pub fn maximum<S: Sink>(
 #[inline]
 pub fn multiple_of<S: Sink>(s: &mut S, at: impl At, sp: &'static str, n: &Number, m: Limit) {
     if !numbers::is_multiple_of(n, m) {
-        at.with(|at| {
-            s.error(at, sp, "multipleOf", || {
-                format!("{n} is not a multiple of {}", m.render())
-            })
+        s.error(at, sp, "multipleOf", || {
+            format!("{n} is not a multiple of {}", m.render())
         });
     }
 }
@@ -243,13 +225,11 @@ pub fn min_length<S: Sink>(s: &mut S, at: impl At, sp: &'static str, x: &str, mi
 fn min_length_counted<S: Sink>(s: &mut S, at: impl At, sp: &'static str, x: &str, min: u64) {
     let n = char_count(x);
     if n < min {
-        at.with(|at| {
-            s.error(at, sp, "minLength", || {
-                format!(
-                    "{} has {n} characters, fewer than the minimum {min}",
-                    show_str(x)
-                )
-            })
+        s.error(at, sp, "minLength", || {
+            format!(
+                "{} has {n} characters, fewer than the minimum {min}",
+                show_str(x)
+            )
         });
     }
 }
@@ -268,13 +248,11 @@ pub fn max_length<S: Sink>(s: &mut S, at: impl At, sp: &'static str, x: &str, ma
 fn max_length_counted<S: Sink>(s: &mut S, at: impl At, sp: &'static str, x: &str, max: u64) {
     let n = char_count(x);
     if n > max {
-        at.with(|at| {
-            s.error(at, sp, "maxLength", || {
-                format!(
-                    "{} has {n} characters, more than the maximum {max}",
-                    show_str(x)
-                )
-            })
+        s.error(at, sp, "maxLength", || {
+            format!(
+                "{} has {n} characters, more than the maximum {max}",
+                show_str(x)
+            )
         });
     }
 }
@@ -285,13 +263,11 @@ pub fn pattern<S: Sink>(s: &mut S, at: impl At, sp: &'static str, p: &Pattern, x
     match p.is_match(x) {
         Some(true) => {}
         Some(false) => pattern_miss(s, at, sp, p, x),
-        None => at.with(|at| {
-            s.error(at, sp, "pattern", || {
-                format!(
-                    "the schema's pattern {} is not a valid ECMA-262 regular expression",
-                    p.source()
-                )
-            })
+        None => s.error(at, sp, "pattern", || {
+            format!(
+                "the schema's pattern {} is not a valid ECMA-262 regular expression",
+                p.source()
+            )
         }),
     }
 }
@@ -299,10 +275,8 @@ pub fn pattern<S: Sink>(s: &mut S, at: impl At, sp: &'static str, p: &Pattern, x
 /// `pattern`, after the generated predicate of `p` rejected `x`.
 #[cold]
 pub fn pattern_miss<S: Sink>(s: &mut S, at: impl At, sp: &'static str, p: &Pattern, x: &str) {
-    at.with(|at| {
-        s.error(at, sp, "pattern", || {
-            format!("{} does not match the pattern {}", show_str(x), p.source())
-        })
+    s.error(at, sp, "pattern", || {
+        format!("{} does not match the pattern {}", show_str(x), p.source())
     });
 }
 
@@ -319,10 +293,8 @@ pub fn format<S: Sink>(s: &mut S, at: impl At, sp: &'static str, name: &'static 
         return;
     }
     if formats::check(name, x) == Some(false) {
-        at.with(|at| {
-            s.error(at, sp, "format", || {
-                format!("{} is not a valid {name}", show_str(x))
-            })
+        s.error(at, sp, "format", || {
+            format!("{} is not a valid {name}", show_str(x))
         });
     }
 }
@@ -331,10 +303,8 @@ pub fn format<S: Sink>(s: &mut S, at: impl At, sp: &'static str, name: &'static 
 #[inline]
 pub fn min_items<S: Sink>(s: &mut S, at: impl At, sp: &'static str, len: usize, min: u64) {
     if (len as u64) < min {
-        at.with(|at| {
-            s.error(at, sp, "minItems", || {
-                format!("has {len} items, fewer than the minimum {min}")
-            })
+        s.error(at, sp, "minItems", || {
+            format!("has {len} items, fewer than the minimum {min}")
         });
     }
 }
@@ -343,10 +313,8 @@ pub fn min_items<S: Sink>(s: &mut S, at: impl At, sp: &'static str, len: usize, 
 #[inline]
 pub fn max_items<S: Sink>(s: &mut S, at: impl At, sp: &'static str, len: usize, max: u64) {
     if (len as u64) > max {
-        at.with(|at| {
-            s.error(at, sp, "maxItems", || {
-                format!("has {len} items, more than the maximum {max}")
-            })
+        s.error(at, sp, "maxItems", || {
+            format!("has {len} items, more than the maximum {max}")
         });
     }
 }
@@ -361,10 +329,8 @@ pub fn max_items_tuple<S: Sink>(
     allowed: usize,
 ) {
     if len > allowed {
-        at.with(|at| {
-            s.error(at, sp, "additionalItems", || {
-                format!("has {len} items; only {allowed} are allowed")
-            })
+        s.error(at, sp, "additionalItems", || {
+            format!("has {len} items; only {allowed} are allowed")
         });
     }
 }
@@ -373,10 +339,8 @@ pub fn max_items_tuple<S: Sink>(
 #[inline]
 pub fn unique<S: Sink>(s: &mut S, at: impl At, sp: &'static str, dup: Option<(usize, usize)>) {
     if let Some((i, j)) = dup {
-        at.with(|at| {
-            s.error(at, sp, "uniqueItems", || {
-                format!("items {i} and {j} are equal; items must be unique")
-            })
+        s.error(at, sp, "uniqueItems", || {
+            format!("items {i} and {j} are equal; items must be unique")
         });
     }
 }
@@ -385,10 +349,8 @@ pub fn unique<S: Sink>(s: &mut S, at: impl At, sp: &'static str, dup: Option<(us
 #[inline]
 pub fn min_properties<S: Sink>(s: &mut S, at: impl At, sp: &'static str, len: usize, min: u64) {
     if (len as u64) < min {
-        at.with(|at| {
-            s.error(at, sp, "minProperties", || {
-                format!("has {len} properties, fewer than the minimum {min}")
-            })
+        s.error(at, sp, "minProperties", || {
+            format!("has {len} properties, fewer than the minimum {min}")
         });
     }
 }
@@ -397,10 +359,8 @@ pub fn min_properties<S: Sink>(s: &mut S, at: impl At, sp: &'static str, len: us
 #[inline]
 pub fn max_properties<S: Sink>(s: &mut S, at: impl At, sp: &'static str, len: usize, max: u64) {
     if (len as u64) > max {
-        at.with(|at| {
-            s.error(at, sp, "maxProperties", || {
-                format!("has {len} properties, more than the maximum {max}")
-            })
+        s.error(at, sp, "maxProperties", || {
+            format!("has {len} properties, more than the maximum {max}")
         });
     }
 }
@@ -408,24 +368,20 @@ pub fn max_properties<S: Sink>(s: &mut S, at: impl At, sp: &'static str, len: us
 /// `required`: `name` is missing.
 #[cold]
 pub fn missing<S: Sink>(s: &mut S, at: impl At, sp: &'static str, name: &'static str) {
-    at.with(|at| {
-        s.error(at, sp, "required", || {
-            format!("missing required property {}", show_str(name))
-        })
+    s.error(at, sp, "required", || {
+        format!("missing required property {}", show_str(name))
     });
 }
 
 /// `additionalProperties: false`: `key` is not allowed.
 #[cold]
 pub fn not_allowed<S: Sink>(s: &mut S, at: impl At, sp: &'static str, key: &str, known: &[&str]) {
-    at.with(|at| {
-        s.error(at, sp, "additionalProperties", || {
-            let mut msg = format!("property {} is not allowed", show_str(key));
-            if let Some(k) = suggest::closest(key, known.iter().copied()) {
-                msg.push_str(&format!("; did you mean {}?", show_str(k)));
-            }
-            msg
-        })
+    s.error(at, sp, "additionalProperties", || {
+        let mut msg = format!("property {} is not allowed", show_str(key));
+        if let Some(k) = suggest::closest(key, known.iter().copied()) {
+            msg.push_str(&format!("; did you mean {}?", show_str(k)));
+        }
+        msg
     });
 }
 
@@ -438,14 +394,12 @@ pub fn dependency<S: Sink>(
     name: &'static str,
     needs: &'static str,
 ) {
-    at.with(|at| {
-        s.error(at, sp, "dependencies", || {
-            format!(
-                "property {} requires property {}",
-                show_str(name),
-                show_str(needs)
-            )
-        })
+    s.error(at, sp, "dependencies", || {
+        format!(
+            "property {} requires property {}",
+            show_str(name),
+            show_str(needs)
+        )
     });
 }
 
@@ -453,13 +407,11 @@ pub fn dependency<S: Sink>(
 /// not match the schema.
 #[cold]
 pub fn dependency_schema<S: Sink>(s: &mut S, at: impl At, sp: &'static str, name: &'static str) {
-    at.with(|at| {
-        s.error(at, sp, "dependencies", || {
-            format!(
-                "property {} is present, and the object does not match the schema it requires",
-                show_str(name)
-            )
-        })
+    s.error(at, sp, "dependencies", || {
+        format!(
+            "property {} is present, and the object does not match the schema it requires",
+            show_str(name)
+        )
     });
 }
 
@@ -469,57 +421,49 @@ pub fn one_of<S: Sink>(s: &mut S, at: impl At, sp: &'static str, matched: &[bool
     if matched.iter().filter(|m| **m).count() == 1 {
         return;
     }
-    at.with(|at| {
-        s.error(at, sp, "oneOf", || {
-            let hits: Vec<String> = (0..matched.len())
-                .filter(|&i| matched[i])
-                .map(|i| i.to_string())
-                .collect();
-            if hits.is_empty() {
-                format!("matches none of the {} alternatives", matched.len())
-            } else {
-                format!(
-                    "matches {} of the {} alternatives ({}); exactly one must match",
-                    hits.len(),
-                    matched.len(),
-                    hits.join(", ")
-                )
-            }
-        })
+    s.error(at, sp, "oneOf", || {
+        let hits: Vec<String> = (0..matched.len())
+            .filter(|&i| matched[i])
+            .map(|i| i.to_string())
+            .collect();
+        if hits.is_empty() {
+            format!("matches none of the {} alternatives", matched.len())
+        } else {
+            format!(
+                "matches {} of the {} alternatives ({}); exactly one must match",
+                hits.len(),
+                matched.len(),
+                hits.join(", ")
+            )
+        }
     });
 }
 
 /// `anyOf`: no branch matched.
 #[cold]
 pub fn any_of_failed<S: Sink>(s: &mut S, at: impl At, sp: &'static str, total: usize) {
-    at.with(|at| {
-        s.error(at, sp, "anyOf", || {
-            format!("matches none of the {total} alternatives")
-        })
+    s.error(at, sp, "anyOf", || {
+        format!("matches none of the {total} alternatives")
     });
 }
 
 /// `not`: the value matched.
 #[cold]
 pub fn not_failed<S: Sink>(s: &mut S, at: impl At, sp: &'static str) {
-    at.with(|at| {
-        s.error(at, sp, "not", || {
-            String::from("matches a schema it must not match")
-        })
+    s.error(at, sp, "not", || {
+        String::from("matches a schema it must not match")
     });
 }
 
 /// Kazoo: `module` names no callflow schema.
 #[cold]
 pub fn unknown_module<S: Sink>(s: &mut S, at: impl At, sp: &'static str, module: &str) {
-    at.with(|at| {
-        s.error(at, sp, "kazoo-validation", || {
-            let mut msg = format!("unknown module {}", show_str(module));
-            if let Some(m) = suggest::closest(module, crate::Action::MODULES.iter().copied()) {
-                msg.push_str(&format!("; did you mean {}?", show_str(m)));
-            }
-            msg
-        })
+    s.error(at, sp, "kazoo-validation", || {
+        let mut msg = format!("unknown module {}", show_str(module));
+        if let Some(m) = suggest::closest(module, crate::Action::MODULES.iter().copied()) {
+            msg.push_str(&format!("; did you mean {}?", show_str(m)));
+        }
+        msg
     });
 }
 

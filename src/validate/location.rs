@@ -96,14 +96,13 @@ impl<'a> Loc<'a> {
 
 /// A location keyword checks report errors at.
 pub trait At: Copy {
-    /// Runs `f` on this location as a [`Loc`] (built now if need be).
-    fn with<R>(self, f: impl FnOnce(&Loc<'_>) -> R) -> R;
+    /// The RFC 6901 pointer to this location.
+    fn pointer(self) -> String;
 }
 
 impl At for &Loc<'_> {
-    #[inline]
-    fn with<R>(self, f: impl FnOnce(&Loc<'_>) -> R) -> R {
-        f(self)
+    fn pointer(self) -> String {
+        Loc::pointer(self)
     }
 }
 
@@ -115,9 +114,8 @@ pub struct Member<'a> {
 }
 
 impl At for Member<'_> {
-    #[inline]
-    fn with<R>(self, f: impl FnOnce(&Loc<'_>) -> R) -> R {
-        f(&self.parent.key(self.key))
+    fn pointer(self) -> String {
+        self.parent.key(self.key).pointer()
     }
 }
 
@@ -129,9 +127,8 @@ pub struct Item<'a> {
 }
 
 impl At for Item<'_> {
-    #[inline]
-    fn with<R>(self, f: impl FnOnce(&Loc<'_>) -> R) -> R {
-        f(&self.parent.index(self.index))
+    fn pointer(self) -> String {
+        self.parent.index(self.index).pointer()
     }
 }
 
@@ -184,15 +181,8 @@ mod tests {
         let root = Loc::root();
         let children = root.key("children");
         let member = children.member("a/b");
-        assert_eq!(
-            member.with(|l| (l.pointer(), l.depth())),
-            ("/children/a~1b".to_string(), 2)
-        );
-        let item = children.item(4);
-        assert_eq!(
-            item.with(|l| (l.pointer(), l.depth())),
-            ("/children/4".to_string(), 2)
-        );
-        assert_eq!((&root).with(|l| l.pointer()), "");
+        assert_eq!(At::pointer(member), "/children/a~1b");
+        assert_eq!(At::pointer(children.item(4)), "/children/4");
+        assert_eq!(At::pointer(&root), "");
     }
 }

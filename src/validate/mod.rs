@@ -76,6 +76,6 @@ pub trait Validate {
     fn validate_with(&self, options: &Options) -> Result<(), ValidationErrors> {
         let mut c = Collector::new(options);
         self.validate_at(&Loc::root(), &mut c);
-        c.into_result()
+        c.finish().into_result()
     }
 }

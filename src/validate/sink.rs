@@ -2,7 +2,8 @@
 //! every error) and [`Checker`] (only remember whether anything failed, for
 //! `oneOf`/`anyOf`/`not` branches), and the run's [`Options`].
 
-use crate::validate::{Loc, ValidationError, ValidationErrors};
+use crate::validate::location::At;
+use crate::validate::{ValidationError, ValidationErrors};
 
 /// Whether `format` is asserted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -34,10 +35,11 @@ impl Options {
 /// Receives the errors validators find.
 pub trait Sink {
     /// Records that the value at `at` breaks `keyword` at `schema_path`;
-    /// `message` is only called when the sentence is kept.
+    /// `at` is only turned into a pointer, and `message` only called, when
+    /// the error is kept.
     fn error(
         &mut self,
-        at: &Loc<'_>,
+        at: impl At,
         schema_path: &'static str,
         keyword: &'static str,
         message: impl FnOnce() -> String,
@@ -67,25 +69,13 @@ impl Collector {
     pub fn finish(self) -> ValidationErrors {
         ValidationErrors::new(self.errors)
     }
-
-    /// `Ok(())` when nothing was found, else the errors, sorted (what
-    /// `finish().into_result()` gives, without building the error list on
-    /// the valid path).
-    #[inline]
-    pub fn into_result(self) -> Result<(), ValidationErrors> {
-        if self.errors.is_empty() {
-            Ok(())
-        } else {
-            Err(ValidationErrors::new(self.errors))
-        }
-    }
 }
 
 impl Sink for Collector {
     #[cold]
     fn error(
         &mut self,
-        at: &Loc<'_>,
+        at: impl At,
         schema_path: &'static str,
         keyword: &'static str,
         message: impl FnOnce() -> String,
@@ -132,7 +122,7 @@ impl Sink for Checker {
     #[inline]
     fn error(
         &mut self,
-        _at: &Loc<'_>,
+        _at: impl At,
         _schema_path: &'static str,
         _keyword: &'static str,
         _message: impl FnOnce() -> String,

@@ -4,7 +4,7 @@
 //! reading never fails on a member's value and output still equals input.
 
 use super::{RustEmitter, ident_tokens};
-use crate::ir::types::{StructDef, TypeDef, TypeRef};
+use crate::ir::types::{FieldDef, StructDef, TypeDef, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -29,7 +29,7 @@ impl RustEmitter<'_> {
         let arms = s.fields.iter().zip(&locals).map(|(f, local)| {
             let key = &f.json_name;
             let ty = self.boxed_type(&f.ty, f.boxed);
-            if f.required || matches!(f.ty, TypeRef::Flow) {
+            if !kept_when_misfit(f) {
                 quote! {
                     #key => {
                         #local = ::std::option::Option::Some(map.next_value::<#ty>()?);
@@ -69,22 +69,18 @@ impl RustEmitter<'_> {
                 quote!(#id: #local)
             }
         });
-        let checks = s
-            .fields
-            .iter()
-            .filter(|f| !f.required && !matches!(f.ty, TypeRef::Flow))
-            .map(|f| {
-                let key = &f.json_name;
-                let ty = self.boxed_type(&f.ty, f.boxed);
-                quote! {
-                    if let ::std::option::Option::Some(value) = self.#extra.get(#key)
-                        && let ::std::option::Option::Some(e) =
-                            #rt::__private::member_misfit::<#ty>(#key, value)
-                    {
-                        return ::std::option::Option::Some(e);
-                    }
+        let checks = s.fields.iter().filter(|f| kept_when_misfit(f)).map(|f| {
+            let key = &f.json_name;
+            let ty = self.boxed_type(&f.ty, f.boxed);
+            quote! {
+                if let ::std::option::Option::Some(value) = self.#extra.get(#key)
+                    && let ::std::option::Option::Some(e) =
+                        #rt::__private::member_misfit::<#ty>(#key, value)
+                {
+                    return ::std::option::Option::Some(e);
                 }
-            });
+            }
+        });
         let extra_str = &s.extra_ident;
         let misfit_doc = format!(
             " The first declared member (in name order) kept in `{}` because its value does \
@@ -147,4 +143,11 @@ impl RustEmitter<'_> {
             }
         }
     }
+}
+
+/// Whether a misfitting value of `f` is kept as an extra member. Required
+/// fields cannot be left unset, and a node (`Flow`) is lossless itself: it
+/// fails only on what is not a node at all, which is an error with its path.
+fn kept_when_misfit(f: &FieldDef) -> bool {
+    !f.required && !matches!(f.ty, TypeRef::Flow)
 }

@@ -103,8 +103,7 @@ impl Emitter<'_> {
         let Some(f) = self.raw_fn(node)? else {
             return Ok(None);
         };
-        let plain_parent = parent.to_string() == "at";
-        let leaf = plain_parent && self.leaf_fns.contains(&f.to_string());
+        let leaf = self.leaf_fns.contains(&f.to_string());
         Ok(Some(match (place, leaf) {
             (Place::Member(k), true) => quote!(#f(#v, #parent.member(#k), s);),
             (Place::Member(k), false) => quote!(#f(#v, &#parent.key(#k), s);),
