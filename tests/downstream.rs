@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The downstream crate's `main.rs`: a handler, a match, an accessor.
-const MAIN_RS: &str = r#"//! A pivot handler built on kazoo-callflows.
+const MAIN_RS: &str = r##"//! A pivot handler built on kazoo-callflows.
 use kazoo_callflows::pivot::{PivotRequest, PivotResponse};
 use kazoo_callflows::{Action, Flow, actions::Tts};
 
@@ -49,7 +49,7 @@ fn main() {
         println!("axum router built");
     }
 }
-"#;
+"##;
 
 /// How the downstream crate names kazoo-callflows.
 enum Source {
@@ -60,7 +60,11 @@ enum Source {
 fn cargo() -> Command {
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     // The outer build's settings must not leak into the downstream crate's.
-    for var in ["KAZOO_SCHEMAS_DIR", "CARGO_TARGET_DIR", "CARGO_BUILD_TARGET_DIR"] {
+    for var in [
+        "KAZOO_SCHEMAS_DIR",
+        "CARGO_TARGET_DIR",
+        "CARGO_BUILD_TARGET_DIR",
+    ] {
         cmd.env_remove(var);
     }
     cmd.env(
