@@ -59,9 +59,14 @@ pub mod pivot;
 mod raw;
 pub mod validate;
 
+/// Items generated code calls (serde helpers, validator keywords); not
+/// part of the public API.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::private::*;
+    /// What generated validators call: one function per keyword failure,
+    /// plus the checks that are more than a comparison.
+    pub use crate::validate::keywords;
 }
 mod private;
 

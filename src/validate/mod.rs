@@ -43,8 +43,7 @@ mod formats;
 mod generated;
 mod input;
 mod json_eq;
-#[doc(hidden)]
-pub mod keywords;
+pub(crate) mod keywords;
 mod location;
 mod messages;
 mod numbers;

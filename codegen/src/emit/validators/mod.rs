@@ -50,7 +50,7 @@ pub fn emit_validators(graph: &SchemaGraph, space: &TypeSpace, config: &Config) 
     let rt = &e.rt;
     let body = format_file(
         quote! {
-            use #rt::validate::keywords as kw;
+            use #rt::__private::keywords as kw;
             use #rt::validate::{Loc, Sink};
             use ::serde_json::Value;
 

@@ -2,7 +2,7 @@
 // Do not edit. Regenerate: `cargo build` (build.rs), or
 // `cargo run -- generate --schemas DIR` to write a copy to generated/.
 
-use crate::validate::keywords as kw;
+use crate::__private::keywords as kw;
 use crate::validate::{Loc, Sink};
 use ::serde_json::Value;
 /// Every `pattern` and `patternProperties` pattern, compiled on first use.
