@@ -16,6 +16,10 @@
 //! generated.write_rust(std::path::Path::new("generated"))?;
 //! # Ok::<(), kazoo_callflows_codegen::Error>(())
 //! ```
+//!
+//! Run-time validation against any directory (the runtime's
+//! `interpret` module) starts from [`Config::validation_schemas`]: the same
+//! loading, checks and entry points, without emitting code.
 
 pub mod branches;
 pub mod config;
@@ -27,11 +31,13 @@ pub mod load;
 pub mod lower;
 pub mod parse;
 pub mod pointer;
+mod validation;
 
 pub use config::Config;
 pub use error::{Error, ErrorKind, Result, SourceLocation};
 pub use ir::schema::SchemaGraph;
 pub use ir::types::TypeSpace;
+pub use validation::ValidationSchemas;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
