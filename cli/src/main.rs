@@ -7,6 +7,7 @@
 mod docs;
 mod generate;
 mod validate;
+mod validator;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

@@ -1,6 +1,7 @@
 //! `kazoo-callflows validate`: checks callflow documents, Crossbar
 //! envelopes and nodes (or, with `--module`, a module's bare data) against
-//! the schemas this binary was built from.
+//! the schemas this binary was built from, or with `--schemas DIR` against
+//! that directory, read at run time (see [`crate::validator`]).
 //!
 //! Every input is read and parsed before anything is printed: unreadable
 //! input or bad usage prints an error on stderr, nothing on stdout, and
@@ -9,8 +10,8 @@
 //! per input, `{"valid": bool, "errors": [...]}`; the exit code is 0 when
 //! every input is valid and 1 when any is not.
 
-use kazoo_callflows::Action;
-use kazoo_callflows::validate::{self, Formats, Options, ValidationError};
+use crate::validator::Validator;
+use kazoo_callflows::validate::{Formats, Options, ValidationError};
 use serde_json::Value;
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -35,6 +36,10 @@ enum FormatsMode {
 /// Arguments of `validate`.
 #[derive(clap::Args)]
 pub struct Args {
+    /// Validate against this Kazoo schema directory, read at run time,
+    /// instead of the schemas this binary was built from.
+    #[arg(long, value_name = "DIR")]
+    schemas: Option<PathBuf>,
     /// Validate each input as the bare `data` of module NAME.
     #[arg(long, value_name = "NAME")]
     module: Option<String>,
@@ -106,22 +111,24 @@ pub fn run(args: Args) -> ExitCode {
 
 /// Reads, parses and validates everything, in input order.
 fn judge(args: &Args) -> Result<Vec<Verdict>, BadInput> {
-    if let Some(module) = &args.module
-        && !Action::is_known_module(module)
-    {
-        let hint = validate::closest_module(module)
-            .map(|m| format!("; did you mean {m:?}?"))
-            .unwrap_or_default();
-        return Err(BadInput(format!(
-            "--module: unknown module {module:?}{hint}"
-        )));
-    }
     let options = Options {
         formats: match args.formats {
             Some(FormatsMode::Kazoo) => Formats::Kazoo,
             None => Formats::Annotate,
         },
     };
+    let validator = Validator::new(args.schemas.as_deref(), options).map_err(BadInput)?;
+    if let Some(module) = &args.module
+        && !validator.is_known_module(module)
+    {
+        let hint = validator
+            .closest_module(module)
+            .map(|m| format!("; did you mean {m:?}?"))
+            .unwrap_or_default();
+        return Err(BadInput(format!(
+            "--module: unknown module {module:?}{hint}"
+        )));
+    }
     let files = if args.files.is_empty() {
         vec![PathBuf::from("-")]
     } else {
@@ -134,8 +141,8 @@ fn judge(args: &Args) -> Result<Vec<Verdict>, BadInput> {
     let mut verdicts = Vec::with_capacity(inputs.len());
     for input in inputs {
         let result = match &args.module {
-            Some(module) => options.module_data(module, &input.value),
-            None => match options.input(&input.value) {
+            Some(module) => validator.module_data(module, &input.value),
+            None => match validator.input(&input.value) {
                 Ok((_, errors)) => errors.into_result(),
                 Err(e) => return Err(BadInput(format!("{}: {e}", input.label))),
             },

@@ -16,7 +16,11 @@
 //! generated.write_rust(std::path::Path::new("generated"))?;
 //! # Ok::<(), kazoo_callflows_codegen::Error>(())
 //! ```
-
+//!
+//! Run-time validation against any directory (the runtime's
+//! `interpret` module) starts from [`Config::validation_schemas`]: the same
+//! loading, checks and entry points, without emitting code.
+//!
 //! # Public API
 //!
 //! - [`Config`]: what to generate; [`Config::generate`] runs the pipeline
@@ -45,6 +49,7 @@ mod load;
 mod lower;
 mod parse;
 mod pointer;
+mod validation;
 mod write;
 
 pub use config::Config;
@@ -52,6 +57,7 @@ pub use emit::docs::DocsFormat;
 pub use error::{Error, ErrorKind, Result, SourceLocation};
 pub use ir::schema::SchemaGraph;
 pub use ir::types::TypeSpace;
+pub use validation::ValidationSchemas;
 pub use write::write_files;
 
 /// For this repository's own tests and build script only: not part of

@@ -49,7 +49,7 @@ mod messages;
 mod numbers;
 mod patterns;
 mod sink;
-mod suggest;
+pub(crate) mod suggest;
 
 pub use error::{ValidationError, ValidationErrors};
 pub use input::{InputKind, NotACallflow, closest_module, document, module_data, node};

@@ -31,7 +31,7 @@ mod typed;
 use crate::config::Config;
 use crate::emit::rust::{format_file, preamble, type_tokens};
 use crate::error::Result;
-use crate::ir::schema::{FileId, JsonType, NodeId, SchemaGraph};
+use crate::ir::schema::{JsonType, NodeId, SchemaGraph};
 use crate::ir::types::{TypeRef, TypeSpace};
 use body::{Body, FnKey, Needs};
 use proc_macro2::TokenStream;
@@ -132,34 +132,10 @@ pub(crate) struct Emitter<'a> {
 impl<'a> Emitter<'a> {
     fn new(graph: &'a SchemaGraph, space: &'a TypeSpace, config: &Config) -> Result<Self> {
         let rt = crate::emit::rust::RustEmitter::new(graph, space, config)?.rt;
-        let mut flow_nodes = BTreeSet::new();
-        let mut flow_node = None;
-        for (schema_id, pointer) in &config.flow_nodes {
-            let Some(fi) = graph.files.iter().position(|f| f.id == *schema_id) else {
-                continue;
-            };
-            let fid = FileId(fi as u32);
-            let found = graph.nodes.iter().position(|n| {
-                n.location
-                    .as_ref()
-                    .is_some_and(|l| l.file == fid && l.pointer == *pointer)
-            });
-            if let Some(i) = found {
-                let node = graph.deref(NodeId(i as u32));
-                flow_nodes.insert(node);
-                flow_node.get_or_insert(node);
-            }
-        }
-        let targets: BTreeSet<NodeId> = graph
-            .nodes
-            .iter()
-            .filter_map(|n| n.reference.as_ref().map(|r| graph.deref(r.target)))
-            .collect();
-        let mut recursive: BTreeSet<NodeId> = targets
-            .into_iter()
-            .filter(|t| reaches_itself(graph, *t))
-            .collect();
-        recursive.extend(flow_nodes.iter().copied());
+        let ordered = crate::validation::flow_nodes(graph, config);
+        let flow_node = ordered.first().copied();
+        let recursive = crate::validation::recursive(graph, &ordered);
+        let flow_nodes: BTreeSet<NodeId> = ordered.into_iter().collect();
         Ok(Emitter {
             graph,
             space,
@@ -182,7 +158,7 @@ impl<'a> Emitter<'a> {
 
     /// `schema-id#/pointer/<keyword>`: where a keyword of `node` is.
     pub(crate) fn sp(&self, node: NodeId, keyword: &str) -> String {
-        crate::pointer::push(&self.graph.schema_path(node), keyword)
+        self.graph.keyword_path(node, &[keyword])
     }
 
     /// The `type` bit mask of `node` (`None` when `type` is absent).
@@ -416,56 +392,6 @@ impl<'a> Emitter<'a> {
             #dispatch
         })
     }
-}
-
-/// The schemas `n` applies to parts of its instance (or, for a `$ref`,
-/// its target).
-fn applied(graph: &SchemaGraph, n: NodeId) -> Vec<NodeId> {
-    let node = graph.node(n);
-    if let Some(r) = &node.reference {
-        return vec![r.target];
-    }
-    let mut out: Vec<NodeId> = node.properties.iter().map(|(_, p)| *p).collect();
-    out.extend(node.pattern_properties.iter().map(|(_, p)| *p));
-    for a in [&node.additional_properties, &node.additional_items]
-        .into_iter()
-        .flatten()
-    {
-        if let crate::ir::schema::Additional::Schema(s) = a {
-            out.push(*s);
-        }
-    }
-    match &node.items {
-        Some(crate::ir::schema::Items::All(i)) => out.push(*i),
-        Some(crate::ir::schema::Items::Tuple(list)) => out.extend(list),
-        None => {}
-    }
-    out.extend(&node.all_of);
-    out.extend(&node.any_of);
-    out.extend(&node.one_of);
-    out.extend(node.not);
-    for (_, d) in &node.dependencies {
-        if let crate::ir::schema::Dependency::Schema(s) = d {
-            out.push(*s);
-        }
-    }
-    out
-}
-
-/// Whether validating `start` can come back to `start`.
-fn reaches_itself(graph: &SchemaGraph, start: NodeId) -> bool {
-    let mut seen = BTreeSet::new();
-    let mut stack = applied(graph, start);
-    while let Some(n) = stack.pop() {
-        let n = graph.deref(n);
-        if n == start {
-            return true;
-        }
-        if seen.insert(n) {
-            stack.extend(applied(graph, n));
-        }
-    }
-    false
 }
 
 /// One arm of a string switch: a name and what runs for it.
