@@ -66,9 +66,6 @@ pub mod validate;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::private::*;
-    /// What generated validators call: one function per keyword failure,
-    /// plus the checks that are more than a comparison.
-    pub use crate::validate::keywords;
 }
 mod private;
 

@@ -5,7 +5,7 @@
 //! directory is loaded; mirrors what the validator emitter decides at
 //! generation time (`codegen/src/emit/validators/`).
 
-use crate::validate::keywords::{Limit, Pattern};
+use crate::private::keywords::{Limit, Pattern};
 use kazoo_callflows_codegen::ir::schema::{
     Additional, Dependency, Items, JsonType, NodeId, SchemaGraph,
 };
@@ -143,7 +143,7 @@ pub(crate) struct Plan {
 
 /// The runtime's bit for a JSON type (as the emitter writes it).
 fn type_bit(t: JsonType) -> u8 {
-    use crate::validate::keywords::types;
+    use crate::private::keywords::types;
     match t {
         JsonType::Array => types::ARRAY,
         JsonType::Boolean => types::BOOLEAN,

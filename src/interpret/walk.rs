@@ -8,7 +8,7 @@ use super::plan::{
     AdditionalItems, AdditionalProperties, ArrayPlan, EnumPlan, ItemsPlan, Ix, NodePlan,
     NumberCheck, ObjectPlan, Plan, StringCheck,
 };
-use crate::validate::keywords as kw;
+use crate::private::keywords as kw;
 use crate::validate::{Checker, Loc, Sink};
 use serde_json::{Map, Number, Value};
 

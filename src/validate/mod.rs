@@ -39,16 +39,15 @@
 //! ```
 
 mod error;
-mod formats;
-mod generated;
+pub(crate) mod formats;
+pub(crate) mod generated;
 mod input;
-mod json_eq;
-pub(crate) mod keywords;
-mod location;
-mod messages;
-mod numbers;
-mod patterns;
-mod sink;
+pub(crate) mod json_eq;
+pub(crate) mod location;
+pub(crate) mod messages;
+pub(crate) mod numbers;
+pub(crate) mod patterns;
+pub(crate) mod sink;
 pub(crate) mod suggest;
 
 pub use error::{ValidationError, ValidationErrors};
