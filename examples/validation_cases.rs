@@ -36,7 +36,7 @@ fn main() -> ExitCode {
         eprintln!("usage: validation_cases SCHEMAS_DIR OUT_DIR");
         return ExitCode::from(2);
     };
-    let graph = match kazoo_callflows_codegen::load::load_dir(&PathBuf::from(dir)) {
+    let graph = match kazoo_callflows_codegen::__internal::load_dir(&PathBuf::from(dir)) {
         Ok(g) => g,
         Err(e) => {
             eprintln!("error: {e}");
