@@ -55,7 +55,7 @@ fn interpreted_validation_equals_compiled() {
     for options in [Options::default(), Options::kazoo_formats()] {
         let schemas = Schemas::load(&dir)
             .unwrap_or_else(|e| panic!("loading {}: {e}", dir.display()))
-            .with_options(options);
+            .with_options(options.clone());
         let mode = format!("{:?}", options.formats);
         for c in &cases {
             let (compiled, interpreted) = match &c.kind {

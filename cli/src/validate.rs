@@ -11,7 +11,7 @@
 //! every input is valid and 1 when any is not.
 
 use crate::validator::Validator;
-use kazoo_callflows::validate::{Formats, Options, ValidationError};
+use kazoo_callflows::validate::{ClientBlacklist, Formats, Options, ValidationError};
 use serde_json::Value;
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -52,6 +52,17 @@ pub struct Args {
     /// Assert `format` keywords (by default they are annotations).
     #[arg(long, value_enum, value_name = "MODE")]
     formats: Option<FormatsMode>,
+    /// Networks Kazoo's client-URL rule refuses (`voice_url`, webhook
+    /// `uri`, recording `url`), comma-separated (`127.0.0.1/32,::1/128`);
+    /// an empty value checks no network. Default: Kazoo's,
+    /// `127.0.0.1/32,0.0.0.0/32`.
+    #[arg(long, value_name = "LIST")]
+    client_blacklist_cidrs: Option<String>,
+    /// Host names Kazoo's client-URL rule refuses, comma-separated,
+    /// compared case-insensitively; an empty value checks no name.
+    /// Default: Kazoo's, `localhost`.
+    #[arg(long, value_name = "LIST")]
+    client_blacklist_hosts: Option<String>,
     /// Input files; `-` (or none) reads standard input.
     #[arg(value_name = "FILE|-")]
     files: Vec<PathBuf>,
@@ -111,11 +122,21 @@ pub fn run(args: Args) -> ExitCode {
 
 /// Reads, parses and validates everything, in input order.
 fn judge(args: &Args) -> Result<Vec<Verdict>, BadInput> {
+    let mut client_blacklist = ClientBlacklist::kazoo_default();
+    if let Some(list) = &args.client_blacklist_cidrs {
+        let cidrs = ClientBlacklist::parse_cidrs(list)
+            .map_err(|e| BadInput(format!("--client-blacklist-cidrs: {e}")))?;
+        client_blacklist = client_blacklist.with_cidrs(cidrs);
+    }
+    if let Some(list) = &args.client_blacklist_hosts {
+        client_blacklist = client_blacklist.with_hosts(ClientBlacklist::parse_hosts(list));
+    }
     let options = Options {
         formats: match args.formats {
             Some(FormatsMode::Kazoo) => Formats::Kazoo,
             None => Formats::Annotate,
         },
+        client_blacklist,
     };
     let validator = Validator::new(args.schemas.as_deref(), options).map_err(BadInput)?;
     if let Some(module) = &args.module

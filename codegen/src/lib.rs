@@ -45,6 +45,7 @@ mod emit;
 mod error;
 mod ident;
 pub mod ir;
+mod kazoo_rules;
 mod load;
 mod lower;
 mod parse;
@@ -57,6 +58,9 @@ pub use emit::docs::DocsFormat;
 pub use error::{Error, ErrorKind, Result, SourceLocation};
 pub use ir::schema::SchemaGraph;
 pub use ir::types::TypeSpace;
+pub use kazoo_rules::{
+    CLIENT_URL_KEYS, KazooRule, kazoo_checked_members, kazoo_rule, metaflow_modules, metaflow_node,
+};
 pub use validation::ValidationSchemas;
 pub use write::write_files;
 

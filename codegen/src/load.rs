@@ -28,18 +28,28 @@ pub fn load_dir(dir: &Path) -> Result<SchemaGraph> {
         by_stem.insert(f.stem.as_str(), i);
     }
 
-    let roots: Vec<usize> = raw
+    let callflow_files = raw
         .iter()
-        .enumerate()
-        .filter(|(_, f)| f.stem == "callflows" || f.stem.starts_with("callflows."))
-        .map(|(i, _)| i)
-        .collect();
-    if roots.is_empty() {
+        .filter(|f| f.stem == "callflows" || f.stem.starts_with("callflows."))
+        .count();
+    if callflow_files == 0 {
         return Err(ErrorKind::NoCallflowSchemas {
             dir: dir.to_path_buf(),
         }
         .into());
     }
+    // Metaflow modules: Kazoo dispatches the metaflow nodes of a callflow
+    // document to them (`kazoo_rules`).
+    let roots: Vec<usize> = raw
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| {
+            f.stem == "callflows"
+                || f.stem.starts_with("callflows.")
+                || f.stem.starts_with("metaflows.")
+        })
+        .map(|(i, _)| i)
+        .collect();
 
     let mut graph = SchemaGraph {
         dir: dir.to_path_buf(),

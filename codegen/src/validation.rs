@@ -29,6 +29,14 @@ pub struct ValidationSchemas {
     /// Where unknown-module errors point: `kazoo-validation` on the node
     /// schema's `module`.
     pub module_schema_path: String,
+    /// The metaflow node schema (`metaflow`) when Kazoo dispatches its
+    /// nodes by module (see [`crate::metaflow_node`]).
+    pub metaflow_node: Option<NodeId>,
+    /// The metaflow modules in name order, each with its schema's root.
+    pub metaflow_modules: Vec<(String, NodeId)>,
+    /// Where unknown-metaflow-module errors point: `kazoo-validation` on
+    /// the metaflow schema's `module`.
+    pub metaflow_schema_path: String,
     /// Nodes (after `$ref`s) where validation recurses with the input's
     /// nesting, so where the depth limit is checked: `$ref` targets that
     /// can reach themselves, and the callflow-node schemas.
@@ -56,12 +64,18 @@ impl Config {
             .collect();
         let document = graph.file_by_id(&self.document_id).map(|f| f.root);
         let module_schema_path = module_schema_path(&graph, flow_nodes.first().copied());
+        let metaflow_node = crate::kazoo_rules::metaflow_node(&graph);
+        let metaflow_modules = crate::kazoo_rules::metaflow_modules(&graph);
+        let metaflow_schema_path = metaflow_schema_path(&graph, metaflow_node);
         let mut schemas = ValidationSchemas {
             graph,
             document,
             flow_nodes,
             modules,
             module_schema_path,
+            metaflow_node,
+            metaflow_modules,
+            metaflow_schema_path,
             recursive,
             patterns: BTreeMap::new(),
         };
@@ -104,6 +118,15 @@ pub(crate) fn module_schema_path(graph: &SchemaGraph, flow_node: Option<NodeId>)
             .fold(String::from("callflows.action#"), |acc, t| {
                 crate::pointer::push(&acc, t)
             }),
+    }
+}
+
+/// `kazoo-validation` on the `module` of the metaflow node schema.
+pub(crate) fn metaflow_schema_path(graph: &SchemaGraph, metaflow_node: Option<NodeId>) -> String {
+    let tokens = ["properties", "module", "kazoo-validation"];
+    match metaflow_node {
+        Some(f) => graph.keyword_path(f, &tokens),
+        None => String::from("metaflow#/properties/module/kazoo-validation"),
     }
 }
 
@@ -179,6 +202,7 @@ fn patterns(s: &ValidationSchemas) -> Result<BTreeMap<String, Option<String>>> {
     let mut stack: Vec<NodeId> = s.document.into_iter().collect();
     stack.extend(&s.flow_nodes);
     stack.extend(s.modules.iter().map(|(_, root)| *root));
+    stack.extend(s.metaflow_modules.iter().map(|(_, root)| *root));
     let mut seen = BTreeSet::new();
     let mut out = BTreeMap::new();
     while let Some(n) = stack.pop() {

@@ -39,6 +39,8 @@ pub(crate) enum StringCheck {
     /// Index into [`Plan::patterns`].
     Pattern(Kw<usize>),
     Format(Kw<String>),
+    /// Kazoo's client-URL rule; the value is unused.
+    ClientUrl(Kw<()>),
 }
 
 /// A check on a number.
@@ -106,6 +108,9 @@ pub(crate) struct ObjectPlan {
     /// Property dependencies: name, the names it needs, and the location.
     pub(crate) dependencies: Vec<Kw<(String, Vec<String>)>>,
     pub(crate) kazoo: Option<KazooRule>,
+    /// Kazoo's rule on the metaflow node schema: `module` names a metaflow
+    /// schema, `data` is checked against it.
+    pub(crate) metaflow: bool,
 }
 
 /// Everything one schema node checks.
@@ -139,6 +144,10 @@ pub(crate) struct Plan {
     /// Modules in name order (binary-searched), each with its root's plan.
     pub(crate) modules: Vec<(String, Ix)>,
     pub(crate) module_schema_path: String,
+    /// Metaflow modules in name order (binary-searched), each with its
+    /// root's plan.
+    pub(crate) metaflow_modules: Vec<(String, Ix)>,
+    pub(crate) metaflow_schema_path: String,
 }
 
 /// The runtime's bit for a JSON type (as the emitter writes it).
@@ -256,6 +265,12 @@ impl Builder<'_> {
         if let Some(f) = &node.format {
             plan.strings
                 .push(StringCheck::Format(self.kw(n, "format", f.clone())));
+        }
+        if let Some(kazoo_callflows_codegen::KazooRule::ClientUrl) =
+            kazoo_callflows_codegen::kazoo_rule(&self.schemas.graph, n)
+        {
+            plan.strings
+                .push(StringCheck::ClientUrl(self.kw(n, "kazoo-validation", ())));
         }
         if let Some(min) = &node.minimum {
             let v = (Limit::of(min), node.exclusive_minimum);
@@ -388,6 +403,7 @@ impl Builder<'_> {
             required: self.kw(n, "required", node.required.clone()),
             dependencies,
             kazoo,
+            metaflow: schemas.metaflow_node == Some(n),
         })
     }
 }
@@ -413,6 +429,7 @@ impl NodePlan {
                 || !o.required.value.is_empty()
                 || o.dependencies.iter().any(|d| !d.value.1.is_empty())
                 || o.kazoo.is_some()
+                || o.metaflow
         });
         let array = self.array.as_ref().is_some_and(|a| {
             a.min_items.is_some()
@@ -485,6 +502,12 @@ pub(crate) fn build(schemas: &ValidationSchemas) -> Result<Plan, Error> {
         .map(|(name, root)| (name.clone(), b.ix(*root)))
         .collect();
     modules.sort_by(|a, z| a.0.cmp(&z.0));
+    let mut metaflow_modules: Vec<(String, Ix)> = schemas
+        .metaflow_modules
+        .iter()
+        .map(|(name, root)| (name.clone(), b.ix(*root)))
+        .collect();
+    metaflow_modules.sort_by(|a, z| a.0.cmp(&z.0));
     while let Some((i, n)) = b.queue.pop() {
         b.nodes[i] = b.build(n)?;
     }
@@ -519,5 +542,7 @@ pub(crate) fn build(schemas: &ValidationSchemas) -> Result<Plan, Error> {
         flow_node,
         modules,
         module_schema_path: schemas.module_schema_path.clone(),
+        metaflow_modules,
+        metaflow_schema_path: schemas.metaflow_schema_path.clone(),
     })
 }

@@ -49,6 +49,30 @@ impl Plan {
         kw::unknown_module_among(s, at, &self.module_schema_path, module, self.module_names());
     }
 
+    /// Kazoo's rule on a metaflow node `x`: `module` names a metaflow
+    /// schema, `data` is checked against it.
+    fn metaflow<S: Sink>(&self, x: &Map<String, Value>, at: &Loc<'_>, s: &mut S) {
+        let Some(Value::String(module)) = x.get("module") else {
+            return;
+        };
+        let found = self
+            .metaflow_modules
+            .binary_search_by(|(m, _)| m.as_str().cmp(module))
+            .ok()
+            .map(|i| self.metaflow_modules[i].1);
+        match (found, x.get("data")) {
+            (Some(root), Some(d)) => self.value(root, d, &at.key("data"), s),
+            (Some(_), None) => {}
+            (None, _) => kw::unknown_metaflow_module(
+                s,
+                &at.key("module"),
+                &self.metaflow_schema_path,
+                module,
+                self.metaflow_modules.iter().map(|(m, _)| m.as_str()),
+            ),
+        }
+    }
+
     /// Whether `v` at `at` is valid against plan `ix`.
     fn check<S: Sink>(&self, ix: Ix, v: &Value, at: &Loc<'_>, s: &S) -> bool {
         if self.nodes[ix].trivial {
@@ -110,6 +134,7 @@ impl Plan {
                 StringCheck::MaxLength(k) => kw::max_length(s, at, &k.path, x, k.value),
                 StringCheck::Pattern(k) => kw::pattern(s, at, &k.path, &self.patterns[k.value], x),
                 StringCheck::Format(k) => kw::format(s, at, &k.path, &k.value, x),
+                StringCheck::ClientUrl(k) => kw::client_url(s, at, &k.path, x),
             }
         }
     }
@@ -205,6 +230,9 @@ impl Plan {
                     kw::dependency(s, at, &d.path, name, need);
                 }
             }
+        }
+        if o.metaflow {
+            self.metaflow(x, at, s);
         }
         if let Some(rule) = &o.kazoo {
             if let Some(Value::String(module)) = x.get("module") {

@@ -463,3 +463,43 @@ pub fn unknown_module_among<'m, S: Sink>(
 pub fn to_value<T: serde::Serialize + ?Sized>(x: &T) -> Value {
     serde_json::to_value(x).unwrap_or(Value::Null)
 }
+
+/// Kazoo's client-URL rule (`kazoo-validation` on the URL members of
+/// `callflows.pivot`, `callflows.webhook`, `callflows.record_call`,
+/// `callflows.record_caller`, `metaflows.pivot`, `metaflows.record_call`):
+/// see [`crate::validate::ClientBlacklist::allows`].
+#[inline]
+pub fn client_url<S: Sink>(s: &mut S, at: impl At, sp: &str, x: &str) {
+    if !s.client_blacklist().allows(x) {
+        invalid_client_url(s, at, sp);
+    }
+}
+
+#[cold]
+fn invalid_client_url<S: Sink>(s: &mut S, at: impl At, sp: &str) {
+    s.error(at, sp, "kazoo-validation", || {
+        String::from("invalid client URL")
+    });
+}
+
+/// Kazoo: a metaflow node's `module` names no `metaflows.<module>` schema
+/// (`modules`: the metaflow modules, for the did-you-mean).
+#[cold]
+pub fn unknown_metaflow_module<'m, S: Sink>(
+    s: &mut S,
+    at: impl At,
+    sp: &str,
+    module: &str,
+    modules: impl IntoIterator<Item = &'m str>,
+) {
+    s.error(at, sp, "kazoo-validation", || {
+        let mut msg = format!(
+            "unable to find metaflow schema for module {}",
+            show_str(module)
+        );
+        if let Some(m) = suggest::closest(module, modules) {
+            msg.push_str(&format!("; did you mean {}?", show_str(m)));
+        }
+        msg
+    });
+}

@@ -38,6 +38,7 @@
 //! );
 //! ```
 
+pub(crate) mod client_url;
 mod error;
 pub(crate) mod formats;
 pub(crate) mod generated;
@@ -50,6 +51,7 @@ pub(crate) mod patterns;
 pub(crate) mod sink;
 pub(crate) mod suggest;
 
+pub use client_url::{Cidr, ClientBlacklist};
 pub use error::{ValidationError, ValidationErrors};
 pub use input::{InputKind, NotACallflow, closest_module, document, module_data, node};
 pub use location::Loc;

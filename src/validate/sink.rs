@@ -2,6 +2,7 @@
 //! every error) and [`Checker`] (only remember whether anything failed, for
 //! `oneOf`/`anyOf`/`not` branches), and the run's [`Options`].
 
+use crate::validate::client_url::ClientBlacklist;
 use crate::validate::location::At;
 use crate::validate::{ValidationError, ValidationErrors};
 
@@ -17,10 +18,12 @@ pub enum Formats {
 }
 
 /// Settings of a validation run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Options {
     /// Whether `format` is asserted.
     pub formats: Formats,
+    /// What Kazoo's client-URL rule refuses (default: Kazoo's defaults).
+    pub client_blacklist: ClientBlacklist,
 }
 
 impl Options {
@@ -28,6 +31,7 @@ impl Options {
     pub fn kazoo_formats() -> Options {
         Options {
             formats: Formats::Kazoo,
+            ..Options::default()
         }
     }
 }
@@ -47,6 +51,9 @@ pub trait Sink {
 
     /// Whether `format` is asserted in this run.
     fn formats(&self) -> Formats;
+
+    /// What the client-URL rule refuses in this run.
+    fn client_blacklist(&self) -> &ClientBlacklist;
 }
 
 /// Keeps every error.
@@ -54,6 +61,7 @@ pub trait Sink {
 pub struct Collector {
     errors: Vec<ValidationError>,
     formats: Formats,
+    client_blacklist: ClientBlacklist,
 }
 
 impl Collector {
@@ -62,6 +70,7 @@ impl Collector {
         Collector {
             errors: Vec::new(),
             formats: options.formats,
+            client_blacklist: options.client_blacklist.clone(),
         }
     }
 
@@ -92,6 +101,11 @@ impl Sink for Collector {
     fn formats(&self) -> Formats {
         self.formats
     }
+
+    #[inline]
+    fn client_blacklist(&self) -> &ClientBlacklist {
+        &self.client_blacklist
+    }
 }
 
 /// Only remembers whether anything failed.
@@ -99,6 +113,7 @@ impl Sink for Collector {
 pub struct Checker {
     valid: bool,
     formats: Formats,
+    client_blacklist: ClientBlacklist,
 }
 
 impl Checker {
@@ -108,6 +123,7 @@ impl Checker {
         Checker {
             valid: true,
             formats: parent.formats(),
+            client_blacklist: parent.client_blacklist().clone(),
         }
     }
 
@@ -133,5 +149,10 @@ impl Sink for Checker {
     #[inline]
     fn formats(&self) -> Formats {
         self.formats
+    }
+
+    #[inline]
+    fn client_blacklist(&self) -> &ClientBlacklist {
+        &self.client_blacklist
     }
 }

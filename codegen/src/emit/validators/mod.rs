@@ -102,6 +102,8 @@ pub(crate) struct Emitter<'a> {
     pub(crate) flow_node: Option<NodeId>,
     /// Every configured callflow-node location, after `$ref`s.
     pub(crate) flow_nodes: BTreeSet<NodeId>,
+    /// The metaflow node schema, when Kazoo dispatches it by module.
+    pub(crate) metaflow_node: Option<NodeId>,
     /// The document schema's root, when the directory has one.
     pub(crate) document: Option<NodeId>,
     /// Nodes that can be reached again from themselves (through `$ref`s),
@@ -142,6 +144,7 @@ impl<'a> Emitter<'a> {
             rt,
             flow_node,
             flow_nodes,
+            metaflow_node: crate::kazoo_rules::metaflow_node(graph),
             document: graph.file_by_id(&config.document_id).map(|f| f.root),
             recursive,
             fns: BTreeMap::new(),
@@ -384,12 +387,15 @@ impl<'a> Emitter<'a> {
         let dispatch = self.module_dispatch()?;
         let dispatch = self.root(dispatch);
         let module_sp = self.module_schema_path();
+        let metaflow = self.metaflow_dispatch()?;
+        let metaflow = self.root(metaflow);
         Ok(quote! {
             /// Where the rule "a node's module names a callflow schema" is.
             pub(crate) const MODULE_SCHEMA_PATH: &str = #module_sp;
             #document
             #node
             #dispatch
+            #metaflow
         })
     }
 }

@@ -264,6 +264,12 @@ impl Emitter<'_> {
             let sp = self.sp(n, "format");
             out.push(quote!(kw::format(s, at, #sp, #f, #x);));
         }
+        if let Some(crate::kazoo_rules::KazooRule::ClientUrl) =
+            crate::kazoo_rules::kazoo_rule(self.graph, n)
+        {
+            let sp = self.sp(n, "kazoo-validation");
+            out.push(quote!(kw::client_url(s, at, #sp, #x);));
+        }
         Ok(out)
     }
 
@@ -433,6 +439,9 @@ impl Emitter<'_> {
         )?;
         if hook {
             checks.extend(self.kazoo_hook(n)?);
+        }
+        if self.metaflow_node == Some(n) {
+            checks.push(Self::metaflow_hook());
         }
         if checks.is_empty() {
             return Ok(None);
