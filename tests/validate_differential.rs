@@ -30,6 +30,9 @@ fn generated_validators_agree_with_jsonschema() {
     let cases = mutants::cases(&graph, &corpus);
     let (mut documents, mut nodes, mut data) = (0, 0, 0);
     let (mut valid, mut invalid, mut errors) = (0, 0, 0usize);
+    // Kazoo's client-URL rule is beyond the schemas: its errors are split
+    // off (and counted) before comparing; the rest must agree.
+    let (mut client_url_errors, mut client_url_cases) = (0usize, 0usize);
     let mut verdicts = Vec::new();
     let mut paths = Vec::new();
     for c in &cases {
@@ -50,6 +53,9 @@ fn generated_validators_agree_with_jsonschema() {
                 (validate::module_data(m, &c.value), theirs)
             }
         };
+        let (ours, split) = validate_support::split_client_url_errors(ours);
+        client_url_errors += split;
+        client_url_cases += usize::from(split > 0);
         let our_paths: BTreeSet<String> = match &ours {
             Ok(()) => BTreeSet::new(),
             Err(e) => e.errors().iter().map(|e| e.instance_path.clone()).collect(),
@@ -80,7 +86,8 @@ fn generated_validators_agree_with_jsonschema() {
     println!(
         "differential vs jsonschema ({}): {} cases ({documents} documents, {nodes} nodes, \
          {data} module data; {valid} valid, {invalid} invalid, {errors} errors); \
-         verdict disagreements: {}; instance-path set differences: {}",
+         verdict disagreements: {}; instance-path set differences: {}; \
+         left out as Kazoo's client-URL rule: {client_url_errors} errors in {client_url_cases} cases",
         dir.display(),
         cases.len(),
         verdicts.len(),
