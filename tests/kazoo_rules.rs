@@ -308,3 +308,25 @@ fn typed_values_follow_the_same_rule() {
     let v = serde_json::to_value(&flows[0].0).unwrap();
     assert!(validate::node(&v).is_err());
 }
+
+#[test]
+fn pivot_responses_are_checked_with_the_same_rule() {
+    use kazoo_callflows::actions::Tts;
+    use kazoo_callflows::pivot::PivotResponse;
+    let fallback = || Flow::new(Tts::new("sorry"));
+    let mut seen = Vec::new();
+    let sent = PivotResponse::checked(Flow::new(Pivot::new("http://127.0.0.1:8080/x")), |e| {
+        seen = e.errors().iter().map(|e| e.message.clone()).collect();
+        fallback()
+    });
+    assert_eq!(sent.flow(), &fallback());
+    assert_eq!(seen, ["invalid client URL"]);
+    let ok = Flow::new(Pivot::new("https://pivot.example.com/x"));
+    assert_eq!(
+        PivotResponse::checked(ok.clone(), |_| fallback()).flow(),
+        &ok
+    );
+    let ten = Flow::new(Pivot::new("http://10.1.2.3/x"));
+    let sent = PivotResponse::checked_with(ten, &options_with("10.0.0.0/8", ""), |_| fallback());
+    assert_eq!(sent.flow(), &fallback());
+}

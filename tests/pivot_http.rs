@@ -12,6 +12,7 @@ use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper_util::rt::TokioIo;
 use kazoo_callflows::Flow;
+use kazoo_callflows::validate::ClientBlacklist;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use routes::{Config, WeekTime};
 use serde_json::{Map, Value, json};
@@ -36,6 +37,10 @@ async fn start(clock: WeekTime, configure: impl FnOnce(&mut Config)) -> SocketAd
         .expect("bind 127.0.0.1:0");
     let addr = listener.local_addr().expect("local address");
     let mut config = Config::new(format!("http://{addr}"), Arc::new(move || clock));
+    // The server runs on loopback: answer as for a Kazoo whose client-URL
+    // blacklists let it call this machine (Kazoo's defaults refuse that,
+    // see `a_loopback_public_url_is_refused_by_default`).
+    config.client_blacklist = ClientBlacklist::new(Vec::new(), Vec::new());
     configure(&mut config);
     tokio::spawn(async move { axum::serve(listener, routes::router(config)).await });
     addr
@@ -513,7 +518,16 @@ fn assert_answer(reply: &Reply, case: &Case, way: Way, schemas: &mut KazooSchema
         .unwrap_or_else(|e| panic!("{label}: not JSON: {e}: {}", reply.text()));
     assert_eq!(body, case.expected, "{label}");
     let flow = Flow::from_json_strict(&reply.text()).unwrap_or_else(|e| panic!("{label}: {e}"));
-    assert_eq!(kazoo_callflows::pivot::check(&flow), Ok(()), "{label}");
+    // The test server is on loopback: checked as `start` configures it.
+    let options = kazoo_callflows::validate::Options {
+        client_blacklist: ClientBlacklist::new(Vec::new(), Vec::new()),
+        ..Default::default()
+    };
+    assert_eq!(
+        kazoo_callflows::pivot::check_with(&flow, &options),
+        Ok(()),
+        "{label}"
+    );
     let errors = schemas.errors(&body);
     assert!(
         errors.is_empty(),
@@ -852,6 +866,56 @@ async fn garbage_never_gets_a_5xx() {
     }
     println!("statuses for 360 random requests: {statuses:?}");
     assert!(statuses.contains_key(&400) && statuses.contains_key(&200));
+}
+
+#[tokio::test]
+async fn a_loopback_public_url_is_refused_by_default() {
+    // With Kazoo's default blacklists, `/collect`'s pivot back to a
+    // loopback server is an invalid client URL: the caller hears the
+    // fallback, and the server warns at start-up.
+    let addr = start(TUESDAY_10AM, |config| {
+        config.client_blacklist = ClientBlacklist::kazoo_default();
+        let warning = config
+            .public_url_warning()
+            .expect("a loopback public URL warns");
+        assert!(
+            warning.contains("invalid client URL") && warning.contains("client.blacklist.cidrs"),
+            "{warning}"
+        );
+    })
+    .await;
+    for way in WAYS {
+        let reply = call(addr, "/collect", &kazoo_fields(), way).await;
+        assert_eq!(
+            reply.json(),
+            (200, routes::fallback().to_value()),
+            "{way:?}"
+        );
+    }
+    let public = Config::new(
+        "https://pivot.example.com/",
+        Arc::new(|| WeekTime {
+            weekday: 0,
+            minute: 0,
+        }),
+    );
+    assert_eq!(public.public_url_warning(), None);
+    let private = Config::new(
+        "http://10.1.2.3:8080",
+        Arc::new(|| WeekTime {
+            weekday: 0,
+            minute: 0,
+        }),
+    );
+    assert_eq!(private.public_url_warning(), None);
+    let named = Config::new(
+        "http://LocalHost:8080",
+        Arc::new(|| WeekTime {
+            weekday: 0,
+            minute: 0,
+        }),
+    );
+    assert!(named.public_url_warning().is_some());
 }
 
 #[tokio::test]

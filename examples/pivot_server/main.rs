@@ -12,10 +12,20 @@
 //! `--voicemail-id`, `--presence-id` (what the routes bridge to when the
 //! `voice_url`'s query does not say), `--ring-group TYPE:ID,…`,
 //! `--carrier-did NUMBER`, `--mp3-url URL`, `--utc-offset MINUTES` (the
-//! time zone of `/tod`'s business hours).
+//! time zone of `/tod`'s business hours), `--client-blacklist-cidrs LIST`
+//! and `--client-blacklist-hosts LIST` (the client-URL blacklists of the
+//! Kazoo this server answers, comma-separated; default Kazoo's,
+//! `127.0.0.1/32,0.0.0.0/32` and `localhost`).
+//!
+//! `/collect` answers with a pivot back to `--public-url`. Kazoo refuses a
+//! `voice_url` on a blacklisted host ("invalid client URL"), so a loopback
+//! public URL (the default) only works with a Kazoo whose `kazoo_web`
+//! system config empties or changes `client.blacklist.cidrs` and
+//! `.hosts`; the server says so at start-up.
 
 mod routes;
 
+use kazoo_callflows::validate::ClientBlacklist;
 use routes::{Clock, Config, WeekTime};
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -43,6 +53,9 @@ async fn main() -> ExitCode {
         }
     };
     eprintln!("pivot_server: listening on http://{listen}");
+    if let Some(warning) = config.public_url_warning() {
+        eprintln!("{warning}");
+    }
     let shutdown = async {
         // Without a Ctrl-C handler the server simply runs until killed.
         if tokio::signal::ctrl_c().await.is_err() {
@@ -63,7 +76,8 @@ async fn main() -> ExitCode {
 
 const USAGE: &str = "usage: pivot_server [--listen ADDR] [--public-url URL] [--user-id ID] \
 [--device-id ID] [--conference-id ID] [--voicemail-id ID] [--presence-id ID] \
-[--ring-group TYPE:ID,...] [--carrier-did NUMBER] [--mp3-url URL] [--utc-offset MINUTES]";
+[--ring-group TYPE:ID,...] [--carrier-did NUMBER] [--mp3-url URL] [--utc-offset MINUTES] \
+[--client-blacklist-cidrs LIST] [--client-blacklist-hosts LIST]";
 
 /// The listen address and the routes' settings from `--name value` pairs.
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<(SocketAddr, Config), String> {
@@ -99,6 +113,16 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<(SocketAddr, Con
             "--presence-id" => config.presence_id = Some(value),
             "--carrier-did" => config.carrier_did = value,
             "--mp3-url" => config.mp3_url = value,
+            "--client-blacklist-cidrs" => {
+                let cidrs = ClientBlacklist::parse_cidrs(&value)
+                    .map_err(|e| format!("--client-blacklist-cidrs: {e}"))?;
+                config.client_blacklist = config.client_blacklist.with_cidrs(cidrs);
+            }
+            "--client-blacklist-hosts" => {
+                config.client_blacklist = config
+                    .client_blacklist
+                    .with_hosts(ClientBlacklist::parse_hosts(&value));
+            }
             "--ring-group" => {
                 for item in value.split(',') {
                     let (kind, id) = item

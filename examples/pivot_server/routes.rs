@@ -12,6 +12,7 @@ use kazoo_callflows::actions::{
     RingGroup, RingGroupEndpoint, RingGroupEndpointEndpointType, Tts, User, Voicemail,
 };
 use kazoo_callflows::pivot::{PivotRequest, PivotResponse, RequestError};
+use kazoo_callflows::validate::{ClientBlacklist, Options};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -65,6 +66,10 @@ pub struct Config {
     pub directory: BTreeMap<String, String>,
     /// `/tod`.
     pub clock: Clock,
+    /// The client-URL blacklists of the Kazoo this server answers (its
+    /// `kazoo_web` settings `client.blacklist.cidrs` / `.hosts`): the pivot
+    /// `voice_url` `/collect` sends is checked against them.
+    pub client_blacklist: ClientBlacklist,
 }
 
 impl Config {
@@ -86,7 +91,31 @@ impl Config {
                 (String::from("+14155550101"), String::from("Bob")),
             ]),
             clock,
+            client_blacklist: ClientBlacklist::kazoo_default(),
         }
+    }
+
+    /// A warning when Kazoo (with its default client-URL blacklists) would
+    /// refuse the pivot URLs this server sends, built from its public URL.
+    pub fn public_url_warning(&self) -> Option<String> {
+        let probe = format!("{}/collected", self.public_url.trim_end_matches('/'));
+        if ClientBlacklist::kazoo_default().allows(&probe) {
+            return None;
+        }
+        let allowed = if self.client_blacklist.allows(&probe) {
+            "this server was told (--client-blacklist-*) that your Kazoo allows it"
+        } else {
+            "until then /collect answers with its fallback"
+        };
+        Some(format!(
+            "pivot_server: warning: the public URL {} is a loopback or blacklisted address: \
+             Kazoo with default settings refuses callflows whose pivot voice_url points there \
+             (\"invalid client URL\"). Pass --public-url with an http(s) address Kazoo can reach, \
+             or change Kazoo's system config kazoo_web client.blacklist.cidrs and \
+             client.blacklist.hosts and pass the same lists here with --client-blacklist-cidrs \
+             and --client-blacklist-hosts; {allowed}.",
+            self.public_url
+        ))
     }
 }
 
@@ -114,7 +143,12 @@ pub fn router(config: Config) -> Router {
 
 /// Sends `flow` if it is valid, otherwise logs why and apologises.
 fn respond(route: &str, flow: Flow) -> PivotResponse {
-    PivotResponse::checked(flow, |errors| {
+    respond_with(route, flow, &Options::default())
+}
+
+/// [`respond`], checking with `options`.
+fn respond_with(route: &str, flow: Flow, options: &Options) -> PivotResponse {
+    PivotResponse::checked_with(flow, options, |errors| {
         for e in errors.errors() {
             eprintln!("pivot_server {route}: invalid response, sending the fallback: {e}");
         }
@@ -253,7 +287,11 @@ async fn collect(State(config): Shared, _: PivotRequest) -> PivotResponse {
                 .with_collection_name(COLLECTION),
         )
         .then(Pivot::new(voice_url));
-    respond("/collect", flow)
+    let options = Options {
+        client_blacklist: config.client_blacklist.clone(),
+        ..Options::default()
+    };
+    respond_with("/collect", flow, &options)
 }
 
 async fn collected(req: PivotRequest) -> PivotResponse {

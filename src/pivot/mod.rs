@@ -56,4 +56,4 @@ mod response;
 pub use digits::{DEFAULT_COLLECTION, Digits};
 pub use error::RequestError;
 pub use request::{BodyFormat, PivotRequest};
-pub use response::{PivotResponse, check};
+pub use response::{PivotResponse, check, check_with};

@@ -22,7 +22,7 @@
 //!   skips a node whose module it does not know.
 
 use crate::Flow;
-use crate::validate::{Validate, ValidationErrors};
+use crate::validate::{Options, Validate, ValidationErrors};
 
 /// A pivot response: one callflow node, sent as `application/json` with
 /// status 200.
@@ -59,7 +59,18 @@ impl PivotResponse {
     /// safe answer rather than a dropped call. The fallback is not checked:
     /// make it a fixed flow your tests check.
     pub fn checked(flow: Flow, fallback: impl FnOnce(&ValidationErrors) -> Flow) -> PivotResponse {
-        match check(&flow) {
+        PivotResponse::checked_with(flow, &Options::default(), fallback)
+    }
+
+    /// [`PivotResponse::checked`] with these [`Options`] (for instance the
+    /// client-URL blacklists of the Kazoo this server answers, when its
+    /// system configuration changed Kazoo's defaults).
+    pub fn checked_with(
+        flow: Flow,
+        options: &Options,
+        fallback: impl FnOnce(&ValidationErrors) -> Flow,
+    ) -> PivotResponse {
+        match check_with(&flow, options) {
             Ok(()) => PivotResponse { flow },
             Err(errors) => PivotResponse {
                 flow: fallback(&errors),
@@ -93,7 +104,16 @@ impl From<Flow> for PivotResponse {
 /// Every error in `flow` that would make Kazoo end the call or skip a
 /// node, as Kazoo's schemas say (the generated validators: the module must
 /// name a callflow schema, `data` must pass `callflows.<module>`, children
-/// must be nodes, recursively); `Ok` when there is none.
+/// must be nodes, recursively) and Kazoo's rules beyond them (a
+/// `voice_url`, webhook `uri` or recording `url` must be a client URL Kazoo
+/// may call: `http`/`https`, not `localhost`, `127.0.0.1` or `0.0.0.0`, see
+/// [`ClientBlacklist`](crate::validate::ClientBlacklist)); `Ok` when there
+/// is none.
 pub fn check(flow: &Flow) -> Result<(), ValidationErrors> {
     flow.validate()
+}
+
+/// [`check`] with these [`Options`].
+pub fn check_with(flow: &Flow, options: &Options) -> Result<(), ValidationErrors> {
+    flow.validate_with(options)
 }
