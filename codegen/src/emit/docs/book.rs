@@ -7,6 +7,7 @@
 use crate::branches::{self, DEFAULT_BRANCH};
 use crate::emit::docs::examples::{self, Example};
 use crate::emit::docs::groups;
+use crate::emit::docs::kazoo_checks;
 use crate::emit::docs::kazoo_ref::{self, Page, title_case};
 use crate::emit::docs::rows::Table;
 use crate::error::Result;
@@ -39,7 +40,11 @@ pub fn files(graph: &SchemaGraph, space: &TypeSpace) -> Result<Vec<(String, Stri
     for (name, page) in &pages {
         out.push((
             format!("src/modules/{name}.md"),
-            module_page(page, examples.get(name)),
+            module_page(
+                page,
+                examples.get(name),
+                kazoo_checks::note(graph, &format!("callflows.{name}")).as_deref(),
+            ),
         ));
     }
     Ok(out)
@@ -97,7 +102,7 @@ fn index(arranged: &[(&groups::Group, Vec<&str>)], pages: &BTreeMap<String, Page
     out
 }
 
-fn module_page(page: &Page, example: Option<&Example>) -> String {
+fn module_page(page: &Page, example: Option<&Example>, kazoo_note: Option<&str>) -> String {
     let m = &page.module;
     let mut out = format!(
         "# {}\n\nModule `{m}`, in the group {}.\n\n",
@@ -115,6 +120,10 @@ fn module_page(page: &Page, example: Option<&Example>) -> String {
             out.push_str(&format!("{}\n\n", inline(&t.description)));
         }
         out.push_str(&table(t));
+    }
+    if let Some(note) = kazoo_note {
+        out.push('\n');
+        out.push_str(note);
     }
     out.push_str("\n## Example\n\n");
     match example {

@@ -16,6 +16,7 @@ pub mod book;
 pub mod cells;
 pub mod examples;
 pub mod groups;
+pub mod kazoo_checks;
 pub mod kazoo_ref;
 pub mod rows;
 pub mod type_notation;
