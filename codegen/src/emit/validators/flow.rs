@@ -87,7 +87,6 @@ impl Emitter<'_> {
             return Ok(Body::leaf(quote! {
                 #consts
                 /// Whether `module` names a metaflow schema (none constrains its data).
-                #[allow(dead_code)]
                 pub(crate) fn metaflow_data<S: Sink>(module: &str, _: &Value, _: &Loc<'_>, _: &mut S) -> bool {
                     METAFLOW_MODULES.contains(&module)
                 }

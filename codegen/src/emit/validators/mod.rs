@@ -387,8 +387,14 @@ impl<'a> Emitter<'a> {
         let dispatch = self.module_dispatch()?;
         let dispatch = self.root(dispatch);
         let module_sp = self.module_schema_path();
-        let metaflow = self.metaflow_dispatch()?;
-        let metaflow = self.root(metaflow);
+        // Only where a metaflow node schema calls it.
+        let metaflow = match self.metaflow_node {
+            Some(_) => {
+                let body = self.metaflow_dispatch()?;
+                self.root(body)
+            }
+            None => quote!(),
+        };
         Ok(quote! {
             /// Where the rule "a node's module names a callflow schema" is.
             pub(crate) const MODULE_SCHEMA_PATH: &str = #module_sp;
