@@ -453,7 +453,7 @@ impl NodePlan {
     /// Whether the node checks anything through its subschemas, given
     /// which plans constrain something.
     fn checks_through(&self, live: &[bool]) -> bool {
-        let any = |ixs: &mut dyn Iterator<Item = Ix>| ixs.fold(false, |acc, i| acc || live[i]);
+        let any = |mut ixs: &mut dyn Iterator<Item = Ix>| Iterator::any(&mut ixs, |i| live[i]);
         let object = self.object.as_ref().is_some_and(|o| {
             any(&mut o.properties.iter().map(|(_, i)| *i))
                 || any(&mut o.pattern_properties.iter().map(|(_, i)| *i))
