@@ -3,9 +3,12 @@
 //! interprets a schema at run time.
 //!
 //! Draft-04 semantics for every keyword the callflow schemas use, plus
-//! Kazoo's own rule (`kazoo-validation` on `callflows.action`): a node's
-//! `module` must name a callflow schema, its `data` is checked against
-//! `callflows.<module>`, and children are nodes too. Every error is
+//! Kazoo's own rules (`kazoo-validation`): a node's `module` must name a
+//! callflow schema, its `data` is checked against `callflows.<module>`,
+//! and children are nodes too; metaflow nodes likewise against
+//! `metaflows.<module>`; and the URLs Kazoo calls (pivot `voice_url`,
+//! webhook `uri`, recording `url`) must pass its client-URL rule
+//! ([`ClientBlacklist`], set on [`Options`]). Every error is
 //! reported, each with an RFC 6901 pointer, the schema location, the
 //! keyword and a sentence:
 //!
