@@ -4,6 +4,7 @@
 //! Exit codes: 0 success, 1 a verdict of "invalid" (validate), 2 bad input
 //! or usage.
 
+mod couchdb;
 mod docs;
 mod generate;
 mod validate;

@@ -7,7 +7,9 @@
 //! exits 2. Otherwise text output is one line per error,
 //! `FILE[:LINE]: <pointer>: <message> (<keyword>)`, and JSON output one line
 //! per input, `{"valid": bool, "errors": [...]}`; the exit code is 0 when
-//! every input is valid and 1 when any is not.
+//! every input is valid and 1 when any is not. With `--couchdb`, the inputs
+//! are a live CouchDB's callflows, read and judged in batches
+//! ([`crate::couchdb`]).
 
 use kazoo_callflows::Action;
 use kazoo_callflows::validate::{self, Formats, Options, ValidationError};
@@ -47,6 +49,23 @@ pub struct Args {
     /// Assert `format` keywords (by default they are annotations).
     #[arg(long, value_enum, value_name = "MODE")]
     formats: Option<FormatsMode>,
+    /// Read the callflows of a live CouchDB server instead of files: every
+    /// Kazoo account database, or those named by --db. Credentials: user
+    /// info in the URL, or COUCHDB_USER and COUCHDB_PASSWORD.
+    #[arg(long, value_name = "URL", conflicts_with_all = ["files", "jsonl", "module"])]
+    couchdb: Option<String>,
+    /// With --couchdb: read only database NAME (any of Kazoo's spellings of
+    /// an account database, or the bare account id); repeatable.
+    #[arg(long = "db", value_name = "NAME", requires = "couchdb")]
+    dbs: Vec<String>,
+    /// With --couchdb: documents fetched per request.
+    #[arg(long, value_name = "N", default_value_t = 500, requires = "couchdb",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    batch_size: u32,
+    /// With --couchdb: retries of a request that fails with a server error,
+    /// a timeout or a broken connection (waits double from 0.25 s).
+    #[arg(long, value_name = "N", default_value_t = 4, requires = "couchdb")]
+    retries: u32,
     /// Input files; `-` (or none) reads standard input.
     #[arg(value_name = "FILE|-")]
     files: Vec<PathBuf>,
@@ -78,6 +97,16 @@ struct BadInput(String);
 
 /// Validates every input; see the module docs for output and exit codes.
 pub fn run(args: Args) -> ExitCode {
+    if let Some(url) = &args.couchdb {
+        return crate::couchdb::run(&crate::couchdb::Settings {
+            url,
+            dbs: &args.dbs,
+            batch_size: usize::try_from(args.batch_size).unwrap_or(usize::MAX),
+            retries: args.retries,
+            options: options(&args),
+            json: args.format == OutputFormat::Json,
+        });
+    }
     match judge(&args) {
         Ok(verdicts) => {
             if let Err(e) = print(&args, &verdicts) {
@@ -116,12 +145,7 @@ fn judge(args: &Args) -> Result<Vec<Verdict>, BadInput> {
             "--module: unknown module {module:?}{hint}"
         )));
     }
-    let options = Options {
-        formats: match args.formats {
-            Some(FormatsMode::Kazoo) => Formats::Kazoo,
-            None => Formats::Annotate,
-        },
-    };
+    let options = options(args);
     let files = if args.files.is_empty() {
         vec![PathBuf::from("-")]
     } else {
@@ -146,6 +170,16 @@ fn judge(args: &Args) -> Result<Vec<Verdict>, BadInput> {
         });
     }
     Ok(verdicts)
+}
+
+/// The validation options `args` ask for.
+fn options(args: &Args) -> Options {
+    Options {
+        formats: match args.formats {
+            Some(FormatsMode::Kazoo) => Formats::Kazoo,
+            None => Formats::Annotate,
+        },
+    }
 }
 
 /// The inputs in `file` (`-` is standard input).
