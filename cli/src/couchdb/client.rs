@@ -114,6 +114,14 @@ impl Client {
 
     /// `GET path_and_query` (starting with `/`) and parses the answer as `T`.
     pub fn get_json<T: DeserializeOwned>(&self, path_and_query: &str) -> Result<T, RequestError> {
+        self.get_json_sized(path_and_query).map(|(value, _)| value)
+    }
+
+    /// [`get_json`](Client::get_json), with the answer's size in bytes.
+    pub fn get_json_sized<T: DeserializeOwned>(
+        &self,
+        path_and_query: &str,
+    ) -> Result<(T, u64), RequestError> {
         let url = self.endpoint.url(path_and_query);
         let mut delay = self.policy.first_delay;
         let mut attempts = 0;
@@ -138,7 +146,7 @@ impl Client {
     }
 
     /// One `GET`.
-    fn attempt<T: DeserializeOwned>(&self, url: &str) -> Result<T, Attempt> {
+    fn attempt<T: DeserializeOwned>(&self, url: &str) -> Result<(T, u64), Attempt> {
         let mut request = self.agent.get(url).header("Accept", "application/json");
         if let Some(auth) = self.endpoint.authorization() {
             request = request.header("Authorization", auth);
@@ -152,12 +160,15 @@ impl Client {
             .read_to_vec()
             .map_err(|e| classify(url, e))?;
         if status == 200 {
-            return serde_json::from_slice(&body).map_err(|e| {
-                Attempt::Final(RequestError::BadAnswer {
-                    url: url.to_owned(),
-                    detail: e.to_string(),
-                })
-            });
+            let size = u64::try_from(body.len()).unwrap_or(u64::MAX);
+            return serde_json::from_slice(&body)
+                .map(|v| (v, size))
+                .map_err(|e| {
+                    Attempt::Final(RequestError::BadAnswer {
+                        url: url.to_owned(),
+                        detail: e.to_string(),
+                    })
+                });
         }
         let reason = couch_reason(status, &body);
         if status >= 500 || status == 408 || status == 429 {

@@ -5,29 +5,15 @@
 //!
 //! `_all_docs` works on every CouchDB and on pouchdb-server, needs no
 //! design document, and shows the documents that are not callflows too,
-//! so they can be counted as skipped.
+//! so the validator can count them as skipped.
 
 use crate::couchdb::account_db::url_segment;
 use crate::couchdb::client::{Client, RequestError};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::Value;
 
-/// One document of a database.
-pub enum Record {
-    /// A callflow document (`pvt_type: "callflow"`, or a `flow` member).
-    Callflow {
-        /// `_id`.
-        id: String,
-        /// The document.
-        doc: Value,
-    },
-    /// Any other document (design documents included).
-    Other,
-}
-
 /// The pages of one database, fetched one at a time.
-pub struct Pages<'c> {
-    client: &'c Client,
+pub struct Pages {
     /// The database, as a URL path segment.
     segment: String,
     batch_size: usize,
@@ -42,28 +28,31 @@ struct AllDocs {
     rows: Vec<Row>,
 }
 
-/// An `_all_docs` row.
+/// An `_all_docs` row: a document's id and the document (none when it
+/// was deleted).
 #[derive(serde::Deserialize)]
-struct Row {
-    id: String,
+pub struct Row {
+    /// `_id`.
+    pub id: String,
+    /// The document.
     #[serde(default)]
-    doc: Option<Value>,
+    pub doc: Option<Value>,
 }
 
-impl<'c> Pages<'c> {
+impl Pages {
     /// The pages of database `db` (any spelling), `batch_size` (≥ 1)
     /// documents each.
-    pub fn new(client: &'c Client, db: &str, batch_size: usize) -> Pages<'c> {
+    pub fn new(db: &str, batch_size: usize) -> Pages {
         Pages {
-            client,
             segment: url_segment(db),
             batch_size: batch_size.max(1),
             next: None,
         }
     }
 
-    /// The next page's documents, or `None` after the last page.
-    pub fn next_page(&mut self) -> Result<Option<Vec<Record>>, RequestError> {
+    /// The next page's rows, read from `client`, and the answer's size in
+    /// bytes; `None` after the last page.
+    pub fn next_page(&mut self, client: &Client) -> Result<Option<(Vec<Row>, u64)>, RequestError> {
         let start = match &self.next {
             Some(None) => return Ok(None),
             Some(Some(id)) => Some(id.as_str()),
@@ -79,27 +68,13 @@ impl<'c> Pages<'c> {
             query.push_str("&startkey=");
             query.extend(utf8_percent_encode(&key, NON_ALPHANUMERIC));
         }
-        let mut rows = self.client.get_json::<AllDocs>(&query)?.rows;
+        let (AllDocs { mut rows }, size) = client.get_json_sized::<AllDocs>(&query)?;
         self.next = Some(if rows.len() > self.batch_size {
             rows.truncate(self.batch_size + 1);
             rows.pop().map(|row| row.id)
         } else {
             None
         });
-        Ok(Some(rows.into_iter().map(record).collect()))
+        Ok(Some((rows, size)))
     }
-}
-
-/// What a row is.
-fn record(row: Row) -> Record {
-    match row.doc {
-        Some(doc) if is_callflow(&doc) => Record::Callflow { id: row.id, doc },
-        _ => Record::Other,
-    }
-}
-
-/// Whether `doc` is a callflow document: `pvt_type: "callflow"`, or a
-/// `flow` member.
-pub fn is_callflow(doc: &Value) -> bool {
-    doc.get("pvt_type").and_then(Value::as_str) == Some("callflow") || doc.get("flow").is_some()
 }
