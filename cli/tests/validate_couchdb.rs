@@ -214,13 +214,7 @@ fn every_callflow_of_every_account_database_in_batches() {
         "the seed has valid and invalid callflows"
     );
 
-    let proxy = Proxy::start(
-        &server.url,
-        Behaviour {
-            fail_first: 0,
-            kill_after: None,
-        },
-    );
+    let proxy = Proxy::start(&server.url, Behaviour::default());
     let batch = BATCH.to_string();
     let run = validate(
         &[
@@ -352,7 +346,7 @@ fn db_flag_finds_an_account_database_by_any_spelling() {
     );
     assert_eq!(run.code, 1, "{}", run.stderr);
     let mut both = seeded.json_lines(&[&raw(&second)]);
-    both.extend(expected);
+    both.extend(expected.iter().cloned());
     assert_eq!(run.json_lines(), both);
 
     // A database that is not an account database, named explicitly.
@@ -374,6 +368,53 @@ fn db_flag_finds_an_account_database_by_any_spelling() {
         .map(|l| l["id"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(ids, ["cf000", "cf001"]);
+
+    // A server that keeps `_all_dbs` for admins (CouchDB 3): --db names
+    // are read as CouchDB spells them, each checked first; without --db
+    // there is nothing to read.
+    let proxy = Proxy::start(
+        &server.url,
+        Behaviour {
+            refuse_all_dbs: true,
+            ..Behaviour::default()
+        },
+    );
+    let couch_name = unencoded(&first);
+    let as_couchdb_names: Vec<Value> = expected
+        .iter()
+        .map(|l| {
+            let mut l = l.clone();
+            l["db"] = json!(couch_name);
+            l
+        })
+        .collect();
+    for spelling in [unencoded(&first), raw(&first), first.clone()] {
+        let args = [
+            "--couchdb",
+            &proxy.url,
+            "--format",
+            "json",
+            "--db",
+            &spelling,
+        ];
+        let run = validate(&args, &[]);
+        assert_eq!(run.code, 1, "--db {spelling}: {}", run.stderr);
+        assert_eq!(run.json_lines(), as_couchdb_names, "--db {spelling}");
+    }
+    let missing = unencoded(&account_id(99));
+    let run = validate(&["--couchdb", &proxy.url, "--db", &missing], &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr
+            .contains(&format!("--db {missing:?}: no such database")),
+        "{}",
+        run.stderr
+    );
+    let run = validate(&["--couchdb", &proxy.url], &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("_all_dbs: HTTP 401"), "{}", run.stderr);
 
     // No such database: bad usage, nothing on stdout.
     let missing = unencoded(&account_id(99));
@@ -458,7 +499,7 @@ fn server_errors_are_retried_a_bounded_number_of_times() {
         &server.url,
         Behaviour {
             fail_first: 3,
-            kill_after: None,
+            ..Behaviour::default()
         },
     );
     let run = validate(
@@ -485,7 +526,7 @@ fn server_errors_are_retried_a_bounded_number_of_times() {
         &server.url,
         Behaviour {
             fail_first: usize::MAX,
-            kill_after: None,
+            ..Behaviour::default()
         },
     );
     let run = validate(
@@ -511,6 +552,58 @@ fn server_errors_are_retried_a_bounded_number_of_times() {
 }
 
 #[test]
+fn a_request_that_times_out_is_retried() {
+    let server = PouchServer::start();
+    let seeded = seed(&server);
+    let expected = seeded.json_lines(&[]);
+
+    // A 500, then no answer at all, then answers.
+    let proxy = Proxy::start(
+        &server.url,
+        Behaviour {
+            fail_first: 1,
+            stall_first: 1,
+            ..Behaviour::default()
+        },
+    );
+    let args = [
+        "--couchdb",
+        &proxy.url,
+        "--format",
+        "json",
+        "--timeout",
+        "1",
+    ];
+    let run = validate(&args, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.json_lines(), expected);
+    assert_eq!(
+        proxy.request_lines()[..3],
+        vec!["GET /_all_dbs HTTP/1.1".to_owned(); 3]
+    );
+
+    // Never an answer: bounded.
+    let proxy = Proxy::start(
+        &server.url,
+        Behaviour {
+            stall_first: usize::MAX,
+            ..Behaviour::default()
+        },
+    );
+    let args = ["--couchdb", &proxy.url, "--timeout", "1", "--retries", "1"];
+    let run = validate(&args, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert_eq!(proxy.request_lines().len(), 2);
+    assert!(run.stderr.contains("timeout"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("gave up after 2 attempt(s)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_server_killed_mid_run_ends_the_run_after_the_verdicts_made() {
     let server = PouchServer::start();
     let seeded = seed(&server);
@@ -520,8 +613,8 @@ fn a_server_killed_mid_run_ends_the_run_after_the_verdicts_made() {
     let proxy = Proxy::start(
         &server.url,
         Behaviour {
-            fail_first: 0,
             kill_after: Some((1 + pages, Box::new(server.killer()))),
+            ..Behaviour::default()
         },
     );
     let batch = BATCH.to_string();

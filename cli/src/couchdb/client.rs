@@ -151,14 +151,16 @@ impl Client {
         if let Some(auth) = self.endpoint.authorization() {
             request = request.header("Authorization", auth);
         }
-        let mut response = request.call().map_err(|e| classify(url, e))?;
+        let mut response = request
+            .call()
+            .map_err(|e| classify(url, e, self.policy.timeout))?;
         let status = response.status().as_u16();
         let body = response
             .body_mut()
             .with_config()
             .limit(ANSWER_LIMIT)
             .read_to_vec()
-            .map_err(|e| classify(url, e))?;
+            .map_err(|e| classify(url, e, self.policy.timeout))?;
         if status == 200 {
             let size = u64::try_from(body.len()).unwrap_or(u64::MAX);
             return serde_json::from_slice(&body)
@@ -189,11 +191,15 @@ impl Client {
     }
 }
 
-/// A ureq error: transient for broken connections and timeouts.
-fn classify(url: &str, e: ureq::Error) -> Attempt {
+/// A ureq error: transient for broken connections and timeouts
+/// (`timeout` is the limit that was set).
+fn classify(url: &str, e: ureq::Error, timeout: Duration) -> Attempt {
     match e {
+        ureq::Error::Timeout(_) => Attempt::Transient(format!(
+            "no complete answer within {} s (timeout)",
+            timeout.as_secs_f64()
+        )),
         ureq::Error::Io(_)
-        | ureq::Error::Timeout(_)
         | ureq::Error::Protocol(_)
         | ureq::Error::ConnectionFailed
         | ureq::Error::BodyStalled => Attempt::Transient(e.to_string()),

@@ -33,6 +33,8 @@ pub struct Settings<'a> {
     pub batch_size: usize,
     /// `--retries`: retries of a failed request.
     pub retries: u32,
+    /// `--timeout`: limit on one request, answer included.
+    pub timeout: std::time::Duration,
 }
 
 /// A server, reached, and the databases to read on it.
@@ -48,6 +50,7 @@ pub fn open(settings: &Settings<'_>) -> Result<Source, String> {
     let endpoint = Endpoint::parse(settings.url, EnvCredentials::from_env())?;
     let policy = RetryPolicy {
         retries: settings.retries,
+        timeout: settings.timeout,
         ..RetryPolicy::default()
     };
     let client = Client::new(endpoint, policy);

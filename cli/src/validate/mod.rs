@@ -91,6 +91,11 @@ pub struct Args {
     /// a timeout or a broken connection (waits double from 0.25 s).
     #[arg(long, value_name = "N", default_value_t = 4, requires = "couchdb")]
     retries: u32,
+    /// With --couchdb: seconds one request (answer included) may take
+    /// before it counts as failed.
+    #[arg(long, value_name = "SECS", default_value_t = 60, requires = "couchdb",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    timeout: u64,
     /// Input files; `-` (or none) reads standard input.
     #[arg(value_name = "FILE|-")]
     files: Vec<PathBuf>,
@@ -146,6 +151,7 @@ fn records(
             dbs: &args.dbs,
             batch_size: usize::try_from(args.batch_size).unwrap_or(usize::MAX),
             retries: args.retries,
+            timeout: std::time::Duration::from_secs(args.timeout),
         })?;
         let progress = Progress::start(None);
         let reading = progress.clone();

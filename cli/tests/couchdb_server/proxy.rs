@@ -1,6 +1,7 @@
 //! A loopback HTTP proxy in front of a real server, for what a healthy
-//! server will not do on cue: answer `500` to the first requests, or die
-//! after a number of requests. It records every request's head, so tests
+//! server will not do on cue: answer `500` to the first requests, leave
+//! some unanswered, refuse `_all_dbs` to non-admins as CouchDB 3 does, or
+//! die after a number of requests. It records every request's head, so tests
 //! can see what the client sent (paging, credentials).
 //!
 //! One request per connection: each forwarded request asks the server to
@@ -10,16 +11,26 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// What the proxy does, by request number (1-based).
+#[derive(Default)]
 pub struct Behaviour {
     /// Requests `1..=fail_first` get `500 Internal Server Error`.
     pub fail_first: usize,
+    /// The `stall_first` requests after those get no answer for
+    /// [`STALL`], then their connection is closed.
+    pub stall_first: usize,
+    /// `GET /_all_dbs` gets `401`, as a non-admin gets from CouchDB 3.
+    pub refuse_all_dbs: bool,
     /// After this many requests, the server is killed (by calling
     /// `kill`) before the next one is forwarded; the client then sees its
     /// connection closed without an answer, as a dead server gives.
     pub kill_after: Option<(usize, Box<dyn Fn() + Send + Sync>)>,
 }
+
+/// How long a stalled request waits.
+pub const STALL: Duration = Duration::from_secs(20);
 
 /// A running proxy.
 pub struct Proxy {
@@ -102,12 +113,20 @@ impl State {
         let mut client = client;
         if n <= self.behaviour.fail_first {
             let body = r#"{"error":"injected","reason":"the test proxy fails this request"}"#;
-            let _ = write!(
-                client,
-                "HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\n\
-                 Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
+            answer(&mut client, "500 Internal Server Error", body);
+            return;
+        }
+        if n <= self
+            .behaviour
+            .fail_first
+            .saturating_add(self.behaviour.stall_first)
+        {
+            std::thread::sleep(STALL);
+            return;
+        }
+        if self.behaviour.refuse_all_dbs && head.starts_with("GET /_all_dbs ") {
+            let body = r#"{"error":"unauthorized","reason":"You are not a server admin."}"#;
+            answer(&mut client, "401 Unauthorized", body);
             return;
         }
         if let Some((after, kill)) = &self.behaviour.kill_after
@@ -136,4 +155,14 @@ impl State {
         let _ = server.read_to_end(&mut answer);
         let _ = client.write_all(&answer);
     }
+}
+
+/// Writes a JSON answer and closes.
+fn answer(client: &mut TcpStream, status: &str, body: &str) {
+    let _ = write!(
+        client,
+        "HTTP/1.1 {status}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
 }
