@@ -1,7 +1,7 @@
 //! Paging through one database's documents: `_all_docs?include_docs=true`
-//! in batches of `--batch-size`, in document id order, so at most one
-//! batch is in memory. Each batch asks for one row more than it keeps; that
-//! row's id is where the next batch starts.
+//! in batches of `--batch-size`, in document id order, so a database is
+//! read a page at a time, never whole. Each batch asks for one row more
+//! than it keeps; that row's id is where the next batch starts.
 //!
 //! `_all_docs` works on every CouchDB and on pouchdb-server, needs no
 //! design document, and shows the documents that are not callflows too,
