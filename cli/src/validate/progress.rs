@@ -24,11 +24,11 @@ impl Progress {
         let (bar, template) = match total {
             Some(n) => (
                 ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr()),
-                "{bar:30} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} {msg}",
+                "{bar:30} {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} ETA {eta} {msg}",
             ),
             None => (
                 ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
-                "{spinner} {bytes} {bytes_per_sec} {msg}",
+                "{spinner} {decimal_bytes} {decimal_bytes_per_sec} {msg}",
             ),
         };
         if let Ok(style) = ProgressStyle::with_template(template) {

@@ -17,6 +17,19 @@ pub struct ValueEnd {
     started: bool,
 }
 
+/// The index of the first `"` or `\\` in `bytes`: a plain loop over the
+/// first bytes (most strings are short), then `memchr2`.
+#[inline]
+fn string_stop(bytes: &[u8]) -> Option<usize> {
+    const SHORT: usize = 24;
+    let head = &bytes[..bytes.len().min(SHORT)];
+    match head.iter().position(|&b| b == b'"' || b == b'\\') {
+        Some(k) => Some(k),
+        None if bytes.len() <= SHORT => None,
+        None => memchr::memchr2(b'"', b'\\', &bytes[SHORT..]).map(|k| k + SHORT),
+    }
+}
+
 /// Whether `b` ends a bare scalar (`true`, `12`, or junk).
 #[inline]
 pub fn ends_scalar(b: u8) -> bool {
@@ -55,8 +68,7 @@ impl ValueEnd {
                     i += 1;
                     continue;
                 }
-                let k = memchr::memchr2(b'"', b'\\', &bytes[i..])?;
-                i += k;
+                i += string_stop(&bytes[i..])?;
                 if bytes[i] == b'\\' {
                     self.escaped = true;
                 } else {

@@ -12,21 +12,50 @@
 
 use super::reader::chars;
 use super::scan::{ValueEnd, is_space};
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 /// The requested paths below one value, and where that value starts.
 #[derive(Default)]
 struct PathTree {
     offset: Option<usize>,
-    below: HashMap<String, PathTree>,
+    /// Member names or item indexes, and the paths below them (few: a
+    /// linear search is fastest).
+    below: Vec<(String, PathTree)>,
+}
+
+impl PathTree {
+    fn child(&self, token: &str) -> Option<&PathTree> {
+        self.below.iter().find(|(t, _)| t == token).map(|(_, c)| c)
+    }
+
+    fn child_mut(&mut self, token: &[u8]) -> Option<&mut PathTree> {
+        self.below
+            .iter_mut()
+            .find(|(t, _)| t.as_bytes() == token)
+            .map(|(_, c)| c)
+    }
+
+    fn entry(&mut self, token: Cow<'_, str>) -> &mut PathTree {
+        match self.below.iter().position(|(t, _)| *t == *token) {
+            Some(i) => &mut self.below[i].1,
+            None => {
+                self.below.push((token.into_owned(), PathTree::default()));
+                let last = self.below.len() - 1;
+                &mut self.below[last].1
+            }
+        }
+    }
 }
 
 /// The tokens of RFC 6901 pointer `pointer` (`""` has none).
-fn tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+pub fn tokens(pointer: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    pointer.split('/').skip(1).map(|t| {
+        if t.contains('~') {
+            Cow::Owned(t.replace("~1", "/").replace("~0", "~"))
+        } else {
+            Cow::Borrowed(t)
+        }
+    })
 }
 
 /// The byte offset, in `text` (valid JSON), of the value at each of
@@ -36,7 +65,7 @@ pub fn offsets(text: &[u8], pointers: &[String]) -> Vec<Option<usize>> {
     for p in pointers {
         let mut node = &mut tree;
         for t in tokens(p) {
-            node = node.below.entry(t).or_default();
+            node = node.entry(t);
         }
     }
     let start = skip_space(text, 0);
@@ -48,7 +77,7 @@ pub fn offsets(text: &[u8], pointers: &[String]) -> Vec<Option<usize>> {
         .map(|p| {
             let mut node = &tree;
             for t in tokens(p) {
-                node = node.below.get(&t)?;
+                node = node.child(&t)?;
             }
             node.offset
         })
@@ -83,13 +112,20 @@ fn walk(text: &[u8], at: usize, tree: &mut PathTree) {
             let mut i = skip_space(text, at + 1);
             while text.get(i) == Some(&b'"') {
                 let key_end = value_end(text, i);
-                let key = serde_json::from_slice::<String>(&text[i..key_end]).ok();
+                let raw = &text[i..key_end];
+                let key: Option<Cow<'_, [u8]>> = if raw.contains(&b'\\') {
+                    serde_json::from_slice::<String>(raw)
+                        .ok()
+                        .map(|k| Cow::Owned(k.into_bytes()))
+                } else {
+                    raw.get(1..raw.len().saturating_sub(1)).map(Cow::Borrowed)
+                };
                 i = skip_space(text, key_end);
                 if text.get(i) != Some(&b':') {
                     return;
                 }
                 let value = skip_space(text, i + 1);
-                if let Some(child) = key.and_then(|k| tree.below.get_mut(&k)) {
+                if let Some(child) = key.and_then(|k| tree.child_mut(&k)) {
                     walk(text, value, child);
                 }
                 i = skip_space(text, value_end(text, value));
@@ -100,11 +136,20 @@ fn walk(text: &[u8], at: usize, tree: &mut PathTree) {
             }
         }
         Some(b'[') => {
+            let wanted: Vec<(usize, usize)> = tree
+                .below
+                .iter()
+                .enumerate()
+                .filter_map(|(k, (t, _))| Some((t.parse::<usize>().ok()?, k)))
+                .collect();
+            let Some(last) = wanted.iter().map(|(n, _)| *n).max() else {
+                return;
+            };
             let mut i = skip_space(text, at + 1);
             let mut index = 0usize;
-            while i < text.len() && text[i] != b']' {
-                if let Some(child) = tree.below.get_mut(&index.to_string()) {
-                    walk(text, i, child);
+            while i < text.len() && text[i] != b']' && index <= last {
+                if let Some(&(_, k)) = wanted.iter().find(|(n, _)| *n == index) {
+                    walk(text, i, &mut tree.below[k].1);
                 }
                 i = skip_space(text, value_end(text, i));
                 if text.get(i) != Some(&b',') {

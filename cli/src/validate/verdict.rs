@@ -163,10 +163,9 @@ fn module_at(doc: &Value, pointer: &str) -> Option<String> {
     let module_of = |v: &Value| v.get("module").and_then(Value::as_str).map(str::to_string);
     let mut here = doc;
     let mut found = module_of(here);
-    for token in pointer.split('/').skip(1) {
-        let token = token.replace("~1", "/").replace("~0", "~");
+    for token in spans::tokens(pointer) {
         let next = match here {
-            Value::Object(m) => m.get(&token),
+            Value::Object(m) => m.get(&*token),
             Value::Array(a) => token.parse::<usize>().ok().and_then(|i| a.get(i)),
             _ => None,
         };
