@@ -58,7 +58,7 @@ impl<'a> ModuleRule<'a> {
                     name: m.name.clone(),
                     root,
                     description,
-                    example: e.json_text,
+                    example: e.json_text.trim_end().to_string(),
                 }
             })
             .collect();
