@@ -1,5 +1,5 @@
 //! Settings for a generation run, kept apart from the state the run builds
-//! (the [`SchemaGraph`](crate::SchemaGraph) and
+//! (the [`SchemaGraph`] and
 //! [`TypeSpace`](crate::TypeSpace)).
 
 use crate::ir::schema::{NodeId, SchemaGraph};

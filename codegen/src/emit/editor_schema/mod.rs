@@ -4,9 +4,9 @@
 //! typed by its module.
 //!
 //! Layout: every schema the shape reaches is a member of `definitions`
-//! ([`render`]); the root is `allOf: [{"$ref": …}]` to the shape's schema.
+//! (module `render`); the root is `allOf: [{"$ref": …}]` to the shape's schema.
 //! The callflow node schema (each configured flow node, `callflows.action`)
-//! additionally carries Kazoo's module rule ([`module_rule`]): `module` is
+//! additionally carries Kazoo's module rule (module `module_rule`): `module` is
 //! an `enum` of every module (with `enumDescriptions`), and one
 //! `if {"module": const} then {"data": $ref module}` per module types the
 //! data. `defaultSnippets` (a VS Code keyword other engines ignore) insert
