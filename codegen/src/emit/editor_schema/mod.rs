@@ -83,9 +83,7 @@ pub fn editor_schema(
     shape: Shape,
 ) -> Result<String> {
     let value = bundle(graph, space, config, shape)?;
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    Ok(text)
+    Ok(format!("{value:#}\n"))
 }
 
 /// The bundle for `shape` as a JSON value.
