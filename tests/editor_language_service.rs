@@ -6,7 +6,8 @@
 //!
 //! Checked: completion at `"module": "|"` offers exactly every module, with
 //! its description; inside a `ring_group` node's `data` exactly its
-//! properties; the value of `"flow": |` offers one snippet per module
+//! properties; hover on a `data` member shows Kazoo's description of it;
+//! the value of `"flow": |` offers one snippet per module
 //! inserting its docs example; `"use_local_resources": "false"` on
 //! `resources`, an unknown module and a whole float for an integer each get
 //! exactly one diagnostic, on the offending value; every module's example
@@ -25,13 +26,20 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// What the driver does with a case.
+#[derive(Clone, Copy)]
+enum Op {
+    Validate,
+    Complete(usize),
+    Hover(usize),
+}
+
 /// One case for the driver.
 struct Case {
     name: String,
     shape: Shape,
     text: String,
-    /// Where to complete; `None` validates.
-    complete_at: Option<usize>,
+    op: Op,
 }
 
 impl Case {
@@ -40,20 +48,27 @@ impl Case {
             name: name.into(),
             shape,
             text: text.into(),
-            complete_at: None,
+            op: Op::Validate,
         }
     }
 
     /// Completion where `|` is in `text` (the `|` is removed).
     fn complete(name: &str, shape: Shape, text: &str) -> Case {
-        let at = text
-            .find('|')
-            .expect("a completion case marks its position with |");
+        Case::at(name, shape, text, Op::Complete)
+    }
+
+    /// Hover where `|` is in `text` (the `|` is removed).
+    fn hover(name: &str, shape: Shape, text: &str) -> Case {
+        Case::at(name, shape, text, Op::Hover)
+    }
+
+    fn at(name: &str, shape: Shape, text: &str, op: fn(usize) -> Op) -> Case {
+        let at = text.find('|').expect("the case marks its position with |");
         Case {
             name: name.to_string(),
             shape,
             text: text.replacen('|', "", 1),
-            complete_at: Some(at),
+            op: op(at),
         }
     }
 }
@@ -90,10 +105,17 @@ fn run(generated: &Generated, cases: &[Case]) -> BTreeMap<String, Value> {
             "name": c.name,
             "shape": c.shape.as_str(),
             "text": c.text,
-            "op": if c.complete_at.is_some() { "complete" } else { "validate" },
+            "op": match c.op {
+                Op::Validate => "validate",
+                Op::Complete(_) => "complete",
+                Op::Hover(_) => "hover",
+            },
             // The service takes UTF-16 offsets; every text here is ASCII
             // before the cursor.
-            "offset": c.complete_at.unwrap_or(0),
+            "offset": match c.op {
+                Op::Validate => 0,
+                Op::Complete(at) | Op::Hover(at) => at,
+            },
         })).collect::<Vec<_>>(),
     });
     let job_file = work.join("job.json");
@@ -245,6 +267,11 @@ fn vscode_json_language_service_completes_and_diagnoses_with_the_bundle() {
         .1;
     assert_eq!(ours.len(), 1, "we reject 20.0 for an integer: {ours:?}");
     let whole_float = Case::validate("whole-float", Shape::Envelope, envelope.to_string());
+    let hover = Case::hover(
+        "hover-strategy",
+        Shape::Node,
+        r#"{"module": "ring_group", "data": {"strat|egy": "single"}}"#,
+    );
     let mut cases = vec![
         module_values,
         ring_group,
@@ -252,6 +279,7 @@ fn vscode_json_language_service_completes_and_diagnoses_with_the_bundle() {
         resources,
         unknown,
         whole_float,
+        hover,
     ];
     for e in &examples {
         cases.push(Case::validate(
@@ -280,9 +308,11 @@ fn vscode_json_language_service_completes_and_diagnoses_with_the_bundle() {
         cases.push(Case::validate(format!("corpus-{name}"), shape, text));
     }
     let results = run(&generated, &cases);
-    let (module_values, ring_group, snippets, resources, unknown, whole_float) = (
-        &cases[0], &cases[1], &cases[2], &cases[3], &cases[4], &cases[5],
+    let (module_values, ring_group, snippets, resources, unknown, whole_float, hover) = (
+        &cases[0], &cases[1], &cases[2], &cases[3], &cases[4], &cases[5], &cases[6],
     );
+    // The cases above; examples and corpus follow.
+    let checked = 7;
 
     // `"module": "|"` offers exactly the modules, each with its description.
     let offered: BTreeMap<String, Value> = results[&module_values.name]["items"]
@@ -373,9 +403,23 @@ fn vscode_json_language_service_completes_and_diagnoses_with_the_bundle() {
     );
     one_diagnostic_on(&results, whole_float, "20.0");
 
+    // Hover shows Kazoo's description of the member.
+    let strategy = graph
+        .file_by_id("callflows.ring_group")
+        .map(|f| graph.node(graph.deref(f.root)))
+        .and_then(|n| n.property("strategy"))
+        .and_then(|p| graph.node(p).description.clone())
+        .expect("ring_group's strategy has a description");
+    let shown = results[&hover.name]["hover"].as_str().unwrap_or_default();
+    assert!(
+        shown.contains(&strategy),
+        "hover on strategy shows {strategy:?}, got {shown:?}"
+    );
+    println!("editor: hover on ring_group strategy: {shown:?}");
+
     // Examples: no diagnostics. Corpus: none exactly when we accept.
     let mut clean = 0;
-    for c in &cases[6..] {
+    for c in &cases[checked..] {
         let found = diagnostics(&results[&c.name]);
         let expect_valid = corpus_verdicts.get(&c.name).copied().unwrap_or(true);
         if expect_valid {
@@ -396,7 +440,7 @@ fn vscode_json_language_service_completes_and_diagnoses_with_the_bundle() {
     }
     println!(
         "editor: {} example/corpus inputs, {clean} without diagnostics as our validators say, {} rejected by both",
-        cases.len() - 6,
-        cases.len() - 6 - clean
+        cases.len() - checked,
+        cases.len() - checked - clean
     );
 }

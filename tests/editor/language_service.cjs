@@ -49,6 +49,10 @@ async function main() {
                     ? i.documentation
                     : (i.documentation && i.documentation.value) || null,
             }));
+        } else if (c.op === 'hover') {
+            const hover = await service.doHover(doc, doc.positionAt(c.offset), json);
+            const contents = hover ? [].concat(hover.contents) : [];
+            out.hover = contents.map((x) => (typeof x === 'string' ? x : x.value)).join('\n');
         } else {
             const diagnostics = await service.doValidation(doc, json, { schemaValidation: 'error' });
             out.diagnostics = diagnostics.map((d) => ({
