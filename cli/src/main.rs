@@ -7,6 +7,7 @@
 mod couchdb;
 mod docs;
 mod generate;
+mod schema;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -30,6 +31,8 @@ enum Command {
     Generate(generate::Args),
     /// Write reference docs (Kazoo's ref pages or an mdBook site) into generated/docs.
     Docs(docs::Args),
+    /// Write one self-contained JSON Schema for editors (every module's data typed).
+    Schema(schema::Args),
     /// Validate callflow documents, envelopes, nodes or module data against the schemas.
     Validate(validate::Args),
 }
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Generate(args) => generate::run(args),
         Command::Docs(args) => docs::run(args),
+        Command::Schema(args) => schema::run(args),
         Command::Validate(args) => validate::run(args),
     }
 }

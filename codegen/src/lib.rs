@@ -55,6 +55,8 @@ pub struct Generated {
     pub validators: String,
     /// How long loading, lowering and emitting took.
     pub elapsed: Duration,
+    /// The settings of the run.
+    pub config: Config,
 }
 
 impl Config {
@@ -71,6 +73,7 @@ impl Config {
             rust,
             validators,
             elapsed: start.elapsed(),
+            config: self.clone(),
         })
     }
 }
@@ -104,6 +107,12 @@ impl Generated {
     /// fixed order (see [`emit::docs`]).
     pub fn docs_files(&self, format: emit::docs::DocsFormat) -> Result<Vec<(String, String)>> {
         emit::docs::docs_files(&self.graph, &self.space, format)
+    }
+
+    /// The self-contained draft-07 JSON Schema for editors, of `shape`
+    /// (see [`emit::editor_schema`]).
+    pub fn editor_schema(&self, shape: emit::editor_schema::Shape) -> Result<String> {
+        emit::editor_schema::editor_schema(&self.graph, &self.space, &self.config, shape)
     }
 
     /// Every docs example as a Rust test source (see
