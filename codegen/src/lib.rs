@@ -19,6 +19,7 @@
 
 pub mod branches;
 pub mod config;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod ident;
