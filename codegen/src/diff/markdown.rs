@@ -3,7 +3,7 @@
 //! per changed module.
 
 use super::phrase;
-use super::{ChangeKind, DataImpact, Diff, RustImpact, SemverBump};
+use super::{Change, ChangeKind, DataImpact, Diff, RustImpact, SemverBump};
 
 /// Renders `diff` as a markdown section.
 pub fn render(diff: &Diff) -> String {
@@ -49,18 +49,23 @@ pub fn render(diff: &Diff) -> String {
             out.push_str(&format!("\n### {}\n\n", code(&c.module)));
             module = Some(&c.module);
         }
-        let path = if c.path.is_empty() {
-            String::from("(data)")
-        } else {
-            code(&c.path)
-        };
-        out.push_str(&format!(
-            "- {path}: {}{}\n",
-            phrase::what(c, &code),
-            impact(c.rust, c.data)
-        ));
+        out.push_str(&format!("- {}\n", change_line(c)));
     }
     out
+}
+
+/// One change as a list item's text: `` `/path`: what — impact ``.
+pub fn change_line(c: &Change) -> String {
+    let path = if c.path.is_empty() {
+        String::from("(data)")
+    } else {
+        code(&c.path)
+    };
+    format!(
+        "{path}: {}{}",
+        phrase::what(c, &code),
+        impact(c.rust, c.data)
+    )
 }
 
 /// ` — **breaking**, may reject stored data`, or nothing for a neutral change.

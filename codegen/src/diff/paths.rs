@@ -27,6 +27,10 @@ pub struct Facts {
     pub default: Option<Value>,
     /// `description`
     pub description: Option<String>,
+    /// Kazoo's `support_level`.
+    pub support_level: Option<String>,
+    /// The schema id the node's `$ref` points at, if any.
+    pub reference: Option<String>,
     /// Constraint keywords (see [`super::shape::constraints`]).
     pub constraints: BTreeMap<&'static str, Value>,
     /// Whether this is a named property (as opposed to `""`, `*` or a
@@ -71,6 +75,8 @@ fn walk(
             required,
             default: shape.default,
             description: shape.description,
+            support_level: shape.support_level,
+            reference: shape.reference,
             constraints: shape.constraints,
             is_property,
             named_members,

@@ -145,18 +145,25 @@ pub struct Shape {
     pub default: Option<Value>,
     /// `description`: the node's own, else its `$ref` target's.
     pub description: Option<String>,
+    /// Kazoo's `support_level`: the node's own, else its `$ref` target's.
+    pub support_level: Option<String>,
+    /// The schema id a `$ref` on the node points at (the first along the
+    /// chain), e.g. `callflows.tts`.
+    pub reference: Option<String>,
 }
 
 /// Folds `node` into a [`Shape`]. `active` holds the nodes being folded
 /// further up (a `$ref` cycle stops there, as an unconstrained shape).
 pub fn fold(graph: &SchemaGraph, node: NodeId, active: &mut Vec<NodeId>) -> Shape {
-    let (description, default) = annotations(graph, node);
+    let notes = annotations(graph, node);
     let target = graph.deref(node);
     if active.contains(&target) {
         return Shape {
             types: TypeSet::any(),
-            description,
-            default,
+            description: notes.description,
+            default: notes.default,
+            support_level: notes.support_level,
+            reference: notes.reference,
             ..Shape::default()
         };
     }
@@ -167,8 +174,10 @@ pub fn fold(graph: &SchemaGraph, node: NodeId, active: &mut Vec<NodeId>) -> Shap
         constraints: constraints(n),
         required: n.required.iter().cloned().collect(),
         children: children(n),
-        default,
-        description,
+        default: notes.default,
+        description: notes.description,
+        support_level: notes.support_level,
+        reference: notes.reference,
     };
     for &member in &n.all_of {
         let m = fold(graph, member, active);
@@ -224,27 +233,44 @@ pub fn fold_all(graph: &SchemaGraph, nodes: &[NodeId], active: &mut Vec<NodeId>)
         merge_children(&mut shape.children, s.children);
         shape.default = shape.default.or(s.default);
         shape.description = shape.description.or(s.description);
+        shape.support_level = shape.support_level.or(s.support_level);
+        shape.reference = shape.reference.or(s.reference);
     }
     shape
 }
 
-/// `description` and `default` from the first node along the `$ref` chain
-/// that has each.
-fn annotations(graph: &SchemaGraph, node: NodeId) -> (Option<String>, Option<Value>) {
-    let mut description = None;
-    let mut default = None;
+/// The annotations of a node, each from the first node along its `$ref`
+/// chain that has it.
+#[derive(Default)]
+struct Annotations {
+    description: Option<String>,
+    default: Option<Value>,
+    support_level: Option<String>,
+    reference: Option<String>,
+}
+
+fn annotations(graph: &SchemaGraph, node: NodeId) -> Annotations {
+    let mut a = Annotations::default();
     let mut id = node;
     let mut seen = Vec::new();
     loop {
         let n = graph.node(id);
-        description = description.or_else(|| n.description.clone());
-        default = default.or_else(|| n.default.clone());
+        a.description = a.description.or_else(|| n.description.clone());
+        a.default = a.default.or_else(|| n.default.clone());
+        a.support_level = a.support_level.or_else(|| n.support_level.clone());
         match &n.reference {
             Some(r) if !seen.contains(&r.target) => {
+                if a.reference.is_none() {
+                    a.reference = graph
+                        .node(r.target)
+                        .location
+                        .as_ref()
+                        .map(|l| graph.file(l.file).id.clone());
+                }
                 seen.push(id);
                 id = r.target;
             }
-            _ => return (description, default),
+            _ => return a,
         }
     }
 }
