@@ -29,8 +29,8 @@ pub struct Facts {
     pub description: Option<String>,
     /// Kazoo's `support_level`.
     pub support_level: Option<String>,
-    /// The schema id the node's `$ref` points at, if any.
-    pub reference: Option<String>,
+    /// The schema ids the node refers to (its `$ref`, else its branches').
+    pub references: Vec<String>,
     /// Constraint keywords (see [`super::shape::constraints`]).
     pub constraints: BTreeMap<&'static str, Value>,
     /// Whether this is a named property (as opposed to `""`, `*` or a
@@ -76,7 +76,7 @@ fn walk(
             default: shape.default,
             description: shape.description,
             support_level: shape.support_level,
-            reference: shape.reference,
+            references: shape.references,
             constraints: shape.constraints,
             is_property,
             named_members,

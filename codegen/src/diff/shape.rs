@@ -147,9 +147,10 @@ pub struct Shape {
     pub description: Option<String>,
     /// Kazoo's `support_level`: the node's own, else its `$ref` target's.
     pub support_level: Option<String>,
-    /// The schema id a `$ref` on the node points at (the first along the
-    /// chain), e.g. `callflows.tts`.
-    pub reference: Option<String>,
+    /// The schema ids the node refers to: its own `$ref` (the first along
+    /// the chain), else those of its `oneOf`/`anyOf` branches, e.g.
+    /// `callflows.tts`.
+    pub references: Vec<String>,
 }
 
 /// Folds `node` into a [`Shape`]. `active` holds the nodes being folded
@@ -163,7 +164,7 @@ pub fn fold(graph: &SchemaGraph, node: NodeId, active: &mut Vec<NodeId>) -> Shap
             description: notes.description,
             default: notes.default,
             support_level: notes.support_level,
-            reference: notes.reference,
+            references: notes.reference.into_iter().collect(),
             ..Shape::default()
         };
     }
@@ -177,7 +178,7 @@ pub fn fold(graph: &SchemaGraph, node: NodeId, active: &mut Vec<NodeId>) -> Shap
         default: notes.default,
         description: notes.description,
         support_level: notes.support_level,
-        reference: notes.reference,
+        references: notes.reference.into_iter().collect(),
     };
     for &member in &n.all_of {
         let m = fold(graph, member, active);
@@ -206,6 +207,13 @@ pub fn fold(graph: &SchemaGraph, node: NodeId, active: &mut Vec<NodeId>) -> Shap
             });
             merge_constraints(&mut shape.constraints, b.constraints);
             merge_children(&mut shape.children, b.children);
+            if n.reference.is_none() {
+                for r in b.references {
+                    if !shape.references.contains(&r) {
+                        shape.references.push(r);
+                    }
+                }
+            }
         }
         if let Some(t) = types {
             shape.types = shape.types.intersection(&t);
@@ -234,7 +242,11 @@ pub fn fold_all(graph: &SchemaGraph, nodes: &[NodeId], active: &mut Vec<NodeId>)
         shape.default = shape.default.or(s.default);
         shape.description = shape.description.or(s.description);
         shape.support_level = shape.support_level.or(s.support_level);
-        shape.reference = shape.reference.or(s.reference);
+        for r in s.references {
+            if !shape.references.contains(&r) {
+                shape.references.push(r);
+            }
+        }
     }
     shape
 }

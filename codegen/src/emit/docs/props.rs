@@ -132,11 +132,26 @@ fn badges(f: &Facts, module_link: &dyn Fn(&str) -> Option<String>) -> Vec<String
     if let Some(level) = f.support_level.as_deref().filter(|l| !l.is_empty()) {
         out.push(format!("support: {level}"));
     }
-    if let Some(id) = &f.reference {
-        match module_link(id) {
-            Some(target) => out.push(format!("see [{}]({target})", code(id))),
-            None => out.push(format!("schema {}", code(id))),
-        }
+    // A module has its own page; any other schema is inlined right here.
+    let (pages, inlined): (Vec<String>, Vec<String>) = f
+        .references
+        .iter()
+        .map(|id| match module_link(id) {
+            Some(target) => Ok(format!("[{}]({target})", code(id))),
+            None => Err(code(id)),
+        })
+        .fold((Vec::new(), Vec::new()), |(mut p, mut i), r| {
+            match r {
+                Ok(link) => p.push(link),
+                Err(name) => i.push(name),
+            }
+            (p, i)
+        });
+    if !inlined.is_empty() {
+        out.push(format!("schema {}", inlined.join(", ")));
+    }
+    if !pages.is_empty() {
+        out.push(format!("see {}", pages.join(", ")));
     }
     out
 }
