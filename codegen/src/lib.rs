@@ -6,6 +6,10 @@
 //! to a [`TypeSpace`] → emitters write Rust (and, elsewhere, validators and
 //! docs) from that IR alone.
 //!
+//! [`diff_dirs`] compares two schema directories through the same loader
+//! and IR ([`diff`]); [`release_book_files`] builds the book of several
+//! releases with their history.
+//!
 //! Called from the `kazoo-callflows` build script and CLI:
 //!
 //! ```no_run
@@ -19,6 +23,7 @@
 
 pub mod branches;
 pub mod config;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod ident;
@@ -29,6 +34,8 @@ pub mod parse;
 pub mod pointer;
 
 pub use config::Config;
+pub use diff::{Diff, DiffOptions, diff_dirs};
+pub use emit::docs::release_book_files;
 pub use error::{Error, ErrorKind, Result, SourceLocation};
 pub use ir::schema::SchemaGraph;
 pub use ir::types::TypeSpace;
