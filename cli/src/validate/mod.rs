@@ -3,8 +3,9 @@
 //! the schemas this binary was built from — one record or millions, as a
 //! stream.
 //!
-//! Inputs are files or standard input, in any of the shapes
-//! [`reader`] recognises: one document, JSON lines, concatenated values, or
+//! Inputs are files or standard input, or a live CouchDB's account
+//! databases with `--couchdb URL` ([`crate::couchdb`]); files come in any
+//! of the shapes [`reader`] recognises: one document, JSON lines, concatenated values, or
 //! a CouchDB response (`_all_docs`, `_find`, `_changes` with
 //! `include_docs=true`, of which only callflow documents are checked).
 //! Records are read, judged on every core and reported in input order
@@ -18,9 +19,10 @@
 //! error is a terminal ([`progress`]).
 //!
 //! Exit codes: 0 every record checked is valid; 1 some record is invalid;
-//! 2 bad usage, or an input that cannot be read (a missing file: before
-//! any output; a read error, an empty input or a truncated CouchDB
-//! response: after the verdicts on the records before it).
+//! 2 bad usage, or an input that cannot be read (a missing file or a
+//! CouchDB server that cannot be reached: before any output; a read error,
+//! an empty input, a truncated CouchDB response or a server that stops
+//! answering: after the verdicts on the records before it).
 
 pub mod output;
 pub mod pipeline;
@@ -72,6 +74,28 @@ pub struct Args {
     /// Threads judging records (default: one per core).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
+    /// Read the documents of a live CouchDB server instead of files: every
+    /// Kazoo account database, or those named by --db. Credentials: user
+    /// info in the URL, or COUCHDB_USER and COUCHDB_PASSWORD.
+    #[arg(long, value_name = "URL", conflicts_with_all = ["files", "jsonl", "module"])]
+    couchdb: Option<String>,
+    /// With --couchdb: read only database NAME (any of Kazoo's spellings of
+    /// an account database, or the bare account id); repeatable.
+    #[arg(long = "db", value_name = "NAME", requires = "couchdb")]
+    dbs: Vec<String>,
+    /// With --couchdb: documents fetched per request.
+    #[arg(long, value_name = "N", default_value_t = 500, requires = "couchdb",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    batch_size: u32,
+    /// With --couchdb: retries of a request that fails with a server error,
+    /// a timeout or a broken connection (waits double from 0.25 s).
+    #[arg(long, value_name = "N", default_value_t = 4, requires = "couchdb")]
+    retries: u32,
+    /// With --couchdb: seconds one request (answer included) may take
+    /// before it counts as failed.
+    #[arg(long, value_name = "SECS", default_value_t = 60, requires = "couchdb",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    timeout: u64,
     /// Input files; `-` (or none) reads standard input.
     #[arg(value_name = "FILE|-")]
     files: Vec<PathBuf>,
@@ -115,6 +139,44 @@ fn open(files: &[PathBuf]) -> Result<(Vec<Input>, Option<u64>), String> {
     Ok((inputs, total))
 }
 
+/// Every record to judge, from the files or the live CouchDB `args` name,
+/// and the progress bar reading them advances. The error (a missing file,
+/// an unreachable server, …) comes before any output.
+fn records(
+    args: &Args,
+) -> Result<(Box<dyn Iterator<Item = RecordOrError> + Send>, Progress), String> {
+    if let Some(url) = &args.couchdb {
+        let source = crate::couchdb::open(&crate::couchdb::Settings {
+            url,
+            dbs: &args.dbs,
+            batch_size: usize::try_from(args.batch_size).unwrap_or(usize::MAX),
+            retries: args.retries,
+            timeout: std::time::Duration::from_secs(args.timeout),
+        })?;
+        let progress = Progress::start(None);
+        let reading = progress.clone();
+        let records = source.records(Box::new(move |n| reading.read(n)));
+        return Ok((Box::new(records), progress));
+    }
+    let files = if args.files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.files.clone()
+    };
+    let (inputs, total) = open(&files)?;
+    let progress = Progress::start(total);
+    let jsonl = args.jsonl;
+    let reading = progress.clone();
+    let records = inputs.into_iter().flat_map(move |Input { name, src }| {
+        let p = reading.clone();
+        FileReader::new(&name, src, jsonl, Box::new(move |n| p.read(n)))
+    });
+    Ok((Box::new(records), progress))
+}
+
+/// What a source of records yields.
+type RecordOrError = Result<record::Record, record::SourceError>;
+
 /// Validates every input; see the module docs for output and exit codes.
 pub fn run(args: Args) -> ExitCode {
     let options = Options {
@@ -134,25 +196,13 @@ pub fn run(args: Args) -> ExitCode {
         eprintln!("error: --module: unknown module {module:?}{hint}");
         return ExitCode::from(2);
     }
-    let files = if args.files.is_empty() {
-        vec![PathBuf::from("-")]
-    } else {
-        args.files.clone()
-    };
-    let (inputs, total) = match open(&files) {
-        Ok(opened) => opened,
+    let (records, progress) = match records(&args) {
+        Ok(read) => read,
         Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::from(2);
         }
     };
-    let progress = Progress::start(total);
-    let jsonl = args.jsonl;
-    let reading = progress.clone();
-    let records = inputs.into_iter().flat_map(move |Input { name, src }| {
-        let p = reading.clone();
-        FileReader::new(&name, src, jsonl, Box::new(move |n| p.read(n)))
-    });
     let settings = Settings {
         validator: &*validator,
         module: args.module.as_deref(),

@@ -25,7 +25,6 @@ pub enum Origin {
         column: u64,
     },
     /// A document of a live CouchDB database.
-    #[allow(dead_code, reason = "made by the live-CouchDB reader")]
     Database {
         /// The database name.
         db: Arc<str>,
@@ -51,7 +50,6 @@ pub enum Body {
     /// column computed from it.
     Text(Vec<u8>),
     /// An already parsed value (no line and column in its errors).
-    #[allow(dead_code, reason = "made by the live-CouchDB reader")]
     Value(Value),
 }
 
