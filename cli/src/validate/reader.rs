@@ -177,21 +177,25 @@ impl FileReader {
         self.start < self.buf.len()
     }
 
-    /// The record of the next `n` bytes, consumed.
-    fn take(&mut self, n: usize, unit: Unit) -> Record {
-        let origin = Origin::File {
-            file: self.name.clone(),
-            line: self.line,
-            column: self.column,
-        };
-        let text = self.rest()[..n].to_vec();
-        self.consume(n);
+    /// The record of the next `n` bytes (not consumed).
+    fn record(&mut self, n: usize, unit: Unit) -> Record {
         self.records += 1;
         Record {
-            origin,
-            body: Body::Text(text),
+            origin: Origin::File {
+                file: self.name.clone(),
+                line: self.line,
+                column: self.column,
+            },
+            body: Body::Text(self.rest()[..n].to_vec()),
             unit,
         }
+    }
+
+    /// The record of the next `n` bytes, consumed.
+    fn take(&mut self, n: usize, unit: Unit) -> Record {
+        let record = self.record(n, unit);
+        self.consume(n);
+        record
     }
 
     /// An error about this input.
@@ -248,13 +252,19 @@ impl FileReader {
             } else {
                 len
             };
-            if line.iter().all(|b| is_space(*b)) {
-                self.consume(len + eol);
-                continue;
+            let record = if line.iter().all(|b| is_space(*b)) {
+                None
+            } else {
+                Some(self.record(text_len, Unit::Input))
+            };
+            // A whole line: no need to count its characters.
+            self.start += len + eol;
+            self.line += eol as u64;
+            self.column = 1;
+            match record {
+                Some(r) => return Ok(Some(r)),
+                None => continue,
             }
-            let record = self.take(text_len, Unit::Input);
-            self.consume(len - text_len + eol);
-            return Ok(Some(record));
         }
     }
 

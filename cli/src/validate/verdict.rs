@@ -50,7 +50,7 @@ pub struct Verdict {
 pub fn judge(record: Record, validator: &dyn Validator, module: Option<&str>) -> Verdict {
     let Record { origin, body, unit } = record;
     let (value, text) = match body {
-        Body::Text(text) => match serde_json::from_slice::<Value>(&text) {
+        Body::Text(text) => match parse(&text) {
             Ok(v) => (v, Some(text)),
             Err(e) => {
                 let finding = broken(&origin, &text, &e);
@@ -104,6 +104,16 @@ pub fn judge(record: Record, validator: &dyn Validator, module: Option<&str>) ->
         origin,
         id,
         outcome: Outcome::Checked(findings),
+    }
+}
+
+/// Parses a record's text: UTF-8 checked once for the whole text, then
+/// parsed as a `str` (faster than checking string by string); text that is
+/// not UTF-8 is parsed as bytes, for the parser's error and position.
+fn parse(text: &[u8]) -> Result<Value, serde_json::Error> {
+    match std::str::from_utf8(text) {
+        Ok(s) => serde_json::from_str(s),
+        Err(_) => serde_json::from_slice(text),
     }
 }
 
