@@ -59,6 +59,8 @@ pub mod pivot;
 mod raw;
 pub mod validate;
 
+/// Items generated code calls (serde helpers, validator keywords); not
+/// part of the public API.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::private::*;

@@ -1,5 +1,10 @@
 //! Items generated code calls; not part of the public API.
 
+/// What generated validators call (the file lives with the rest of
+/// validation).
+#[path = "validate/keywords.rs"]
+pub mod keywords;
+
 use crate::ParseError;
 use serde::{Deserialize, Deserializer, de::DeserializeOwned};
 use serde_json::Value;

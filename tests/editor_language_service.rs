@@ -18,9 +18,9 @@ mod shared_data;
 mod validate_support;
 
 use kazoo_callflows::validate::{self, InputKind};
+use kazoo_callflows_codegen::__internal::docs_examples;
+use kazoo_callflows_codegen::EditorSchemaShape as Shape;
 use kazoo_callflows_codegen::Generated;
-use kazoo_callflows_codegen::emit::docs::examples;
-use kazoo_callflows_codegen::emit::editor_schema::Shape;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -210,9 +210,9 @@ fn vscode_json_language_service_completes_and_diagnoses_with_the_bundle() {
         .schemas_dir(&dir)
         .generate()
         .unwrap_or_else(|e| panic!("generating from {}: {e}", dir.display()));
-    let graph = &generated.graph;
+    let graph = generated.graph();
     let modules: BTreeMap<String, String> = generated
-        .space
+        .space()
         .modules
         .iter()
         .map(|m| {
@@ -228,7 +228,7 @@ fn vscode_json_language_service_completes_and_diagnoses_with_the_bundle() {
         .iter()
         .map(|(name, _)| name.clone())
         .collect();
-    let examples = examples::examples(graph, &generated.space).expect("docs examples");
+    let examples = docs_examples(graph, generated.space()).expect("docs examples");
 
     let module_values = Case::complete(
         "module-values",

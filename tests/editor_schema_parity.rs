@@ -15,7 +15,7 @@ mod shared_data;
 mod validate_support;
 
 use kazoo_callflows::validate::{self, InputKind, ValidationErrors};
-use kazoo_callflows_codegen::emit::editor_schema::{DRAFT, Shape};
+use kazoo_callflows_codegen::{EDITOR_SCHEMA_DRAFT as DRAFT, EditorSchemaShape as Shape};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use validate_support::mutants::{self, Kind};

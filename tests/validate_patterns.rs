@@ -9,8 +9,8 @@
 
 mod validate_support;
 
-use kazoo_callflows::validate::keywords::{self, Pattern};
-use kazoo_callflows_codegen::emit::validators::ecma::to_rust_regex;
+use kazoo_callflows::__private::keywords::{self, Pattern};
+use kazoo_callflows_codegen::__internal::to_rust_regex;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -28,7 +28,7 @@ fn main() {
         .next()
         .map(|p| p.parse().expect("INVALID% is a number"));
     let dir = std::path::PathBuf::from(kazoo_callflows::SCHEMAS_DIR);
-    let graph = kazoo_callflows_codegen::load::load_dir(&dir)
+    let graph = kazoo_callflows_codegen::__internal::load_dir(&dir)
         .unwrap_or_else(|e| panic!("loading {}: {e}", dir.display()));
     let corpus = shared_data::corpus();
     let lines: Vec<(String, bool)> = mutants::cases(&graph, &corpus)

@@ -5,7 +5,7 @@
 //! is generated in memory before anything is written; prints
 //! `docs (<format>): N files for M modules into DIR in X ms`.
 
-use kazoo_callflows_codegen::emit::docs::{DocsFormat, write_tree};
+use kazoo_callflows_codegen::{DocsFormat, write_files};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -61,17 +61,17 @@ pub fn run(args: Args) -> ExitCode {
         kazoo_callflows_codegen::Config::new().schemas_dir(crate::schemas_dir(args.schemas));
     let result = config.generate().and_then(|g| {
         let files = g.docs_files(format)?;
-        write_tree(&args.out, &files)?;
+        write_files(&args.out, &files)?;
         Ok((g, files.len()))
     });
     match result {
         Ok((g, count)) => {
-            for w in &g.graph.warnings {
+            for w in g.warnings() {
                 eprintln!("warning: {w}");
             }
             println!(
                 "docs ({name}): {count} files for {} modules into {} in {} ms",
-                g.space.modules.len(),
+                g.space().modules.len(),
                 args.out.display(),
                 start.elapsed().as_millis()
             );
@@ -99,8 +99,8 @@ fn run_releases(args: Args) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let result = kazoo_callflows_codegen::emit::docs::release_book_files(&args.release)
-        .and_then(|files| write_tree(&args.out, &files).map(|()| files));
+    let result = kazoo_callflows_codegen::release_book_files(&args.release)
+        .and_then(|files| write_files(&args.out, &files).map(|()| files));
     match result {
         Ok(files) => {
             let count = files.len();

@@ -25,7 +25,7 @@ pub fn run(args: Args) -> ExitCode {
         .and_then(|g| g.write_rust(&args.out).map(|()| g));
     match result {
         Ok(g) => {
-            for w in &g.graph.warnings {
+            for w in g.warnings() {
                 eprintln!("warning: {w}");
             }
             println!("{}", g.summary());

@@ -1,10 +1,10 @@
 //! `kazoo-callflows schema`: writes the self-contained draft-07 JSON Schema
 //! for editors (a callflow document, a single node, or a Crossbar envelope;
-//! see `kazoo_callflows_codegen::emit::editor_schema`) and prints
+//! see `kazoo_callflows_codegen::EditorSchemaShape`) and prints
 //! `schema (<shape>): N bytes, M modules into FILE in X ms`. `--out -`
 //! writes the schema to standard output and the summary to standard error.
 
-use kazoo_callflows_codegen::emit::editor_schema::Shape as BundleShape;
+use kazoo_callflows_codegen::EditorSchemaShape as BundleShape;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -64,13 +64,13 @@ pub fn run(args: Args) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    for w in &g.graph.warnings {
+    for w in g.warnings() {
         eprintln!("warning: {w}");
     }
     let summary = format!(
         "schema ({shape}): {} bytes, {} modules into {} in {} ms",
         text.len(),
-        g.space.modules.len(),
+        g.space().modules.len(),
         if to_stdout {
             String::from("standard output")
         } else {

@@ -20,7 +20,7 @@ use std::process::Command;
 
 fn cases() -> Vec<Case> {
     let dir = PathBuf::from(kazoo_callflows::SCHEMAS_DIR);
-    let graph = kazoo_callflows_codegen::load::load_dir(&dir)
+    let graph = kazoo_callflows_codegen::__internal::load_dir(&dir)
         .unwrap_or_else(|e| panic!("loading {}: {e}", dir.display()));
     let cases = mutants::cases(&graph, &shared_data::corpus());
     assert!(cases.len() > 1000, "only {} cases", cases.len());

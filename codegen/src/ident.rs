@@ -147,11 +147,6 @@ pub fn snake(name: &str) -> Option<String> {
     Some(keyword_safe(out))
 }
 
-/// `UPPER_SNAKE_CASE`, for constants.
-pub fn upper_snake(name: &str) -> Option<String> {
-    snake(name).map(|s| s.trim_start_matches("r#").to_uppercase())
-}
-
 /// Makes an identifier usable: keywords become `r#kw`, or `kw_` for those
 /// that cannot be raw.
 pub fn keyword_safe(ident: String) -> String {
@@ -303,12 +298,6 @@ mod tests {
     fn syn_ident_ok(ident: &str) -> bool {
         syn::parse_str::<syn::Ident>(ident).is_ok()
             || syn::parse_str::<syn::Ident>(unraw(ident)).is_ok()
-    }
-
-    #[test]
-    fn upper_snake_constants() {
-        assert_eq!(upper_snake("ring_group").unwrap(), "RING_GROUP");
-        assert_eq!(upper_snake("type").unwrap(), "TYPE");
     }
 
     #[test]

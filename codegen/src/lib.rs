@@ -21,24 +21,60 @@
 //! # Ok::<(), kazoo_callflows_codegen::Error>(())
 //! ```
 
-pub mod branches;
-pub mod config;
+//! # Public API
+//!
+//! - [`Config`]: what to generate; [`Config::generate`] runs the pipeline
+//!   in memory and returns [`Generated`] (or an [`Error`], whose
+//!   [`ErrorKind`] names the file and JSON pointer, [`SourceLocation`]).
+//! - [`Generated`]: the outputs and the model they came from, read through
+//!   accessors; [`Generated::write_rust`] and [`Generated::write_docs`]
+//!   write them, [`write_files`] writes any `(path, content)` list the
+//!   same way (atomic, unchanged files untouched).
+//! - [`DocsFormat`]: which reference docs [`Generated::docs_files`] makes;
+//!   [`release_book_files`]: one book over several releases with history.
+//! - [`EditorSchemaShape`]: which self-contained JSON Schema for editors
+//!   [`Generated::editor_schema`] writes.
+//! - [`diff`]: what changed between two schema directories ([`diff_dirs`]).
+//! - [`ir`]: the read-only models: [`ir::schema`] (the resolved schemas,
+//!   [`SchemaGraph`]: every node with its keywords parsed and `$ref`s
+//!   resolved, for tools that walk schemas) and [`ir::types`] (the Rust
+//!   type plan, [`TypeSpace`]).
+//!
+//! Everything else (loading, parsing, lowering, the emitters, identifier
+//! rules) is private: it can change in any release.
+
+mod branches;
+mod config;
 pub mod diff;
-pub mod emit;
-pub mod error;
-pub mod ident;
+mod emit;
+mod error;
+mod ident;
 pub mod ir;
-pub mod load;
-pub mod lower;
-pub mod parse;
-pub mod pointer;
+mod load;
+mod lower;
+mod parse;
+mod pointer;
+mod write;
 
 pub use config::Config;
 pub use diff::{Diff, DiffOptions, diff_dirs};
+pub use emit::docs::DocsFormat;
 pub use emit::docs::release_book_files;
+pub use emit::editor_schema::{DRAFT as EDITOR_SCHEMA_DRAFT, Shape as EditorSchemaShape};
 pub use error::{Error, ErrorKind, Result, SourceLocation};
 pub use ir::schema::SchemaGraph;
 pub use ir::types::TypeSpace;
+pub use write::write_files;
+
+/// For this repository's own tests and build script only: not part of
+/// the API, may change in any release.
+#[doc(hidden)]
+pub mod __internal {
+    pub use crate::emit::docs::examples::{Example, examples as docs_examples};
+    pub use crate::emit::docs::groups::group_of;
+    pub use crate::emit::validators::ecma::to_rust_regex;
+    pub use crate::load::load_dir;
+}
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -52,18 +88,12 @@ pub const VALIDATORS_FILE: &str = "validators.rs";
 /// Everything one run produced, held in memory until written.
 #[derive(Debug, Clone)]
 pub struct Generated {
-    /// The resolved schemas.
-    pub graph: SchemaGraph,
-    /// The type plan.
-    pub space: TypeSpace,
-    /// Formatted Rust for the types and `Action`.
-    pub rust: String,
-    /// Formatted Rust for the validators (see [`emit::validators`]).
-    pub validators: String,
-    /// How long loading, lowering and emitting took.
-    pub elapsed: Duration,
-    /// The settings of the run.
-    pub config: Config,
+    graph: SchemaGraph,
+    space: TypeSpace,
+    rust: String,
+    validators: String,
+    elapsed: Duration,
+    config: Config,
 }
 
 impl Config {
@@ -86,6 +116,38 @@ impl Config {
 }
 
 impl Generated {
+    /// The resolved schemas (the read-only schema model).
+    pub fn graph(&self) -> &SchemaGraph {
+        &self.graph
+    }
+
+    /// The type plan.
+    pub fn space(&self) -> &TypeSpace {
+        &self.space
+    }
+
+    /// Formatted Rust for the types and `Action` ([`TYPES_FILE`]).
+    pub fn rust(&self) -> &str {
+        &self.rust
+    }
+
+    /// Formatted Rust for the validators ([`VALIDATORS_FILE`]).
+    pub fn validators(&self) -> &str {
+        &self.validators
+    }
+
+    /// How long loading, lowering and emitting took.
+    pub fn elapsed(&self) -> Duration {
+        self.elapsed
+    }
+
+    /// Schema defects that were tolerated, each naming file and pointer:
+    /// what a build script prints as `cargo:warning=` and the command line
+    /// on stderr.
+    pub fn warnings(&self) -> &[String] {
+        &self.graph.warnings
+    }
+
     /// Every file the directory listing read: what a build script watches.
     pub fn files_read(&self) -> &[PathBuf] {
         &self.graph.files_read
@@ -102,7 +164,7 @@ impl Generated {
         )
     }
 
-    /// The output files and their contents, in a fixed order.
+    /// The Rust output files and their contents, in a fixed order.
     pub fn rust_files(&self) -> Vec<(&'static str, &str)> {
         vec![
             (TYPES_FILE, self.rust.as_str()),
@@ -111,50 +173,38 @@ impl Generated {
     }
 
     /// Reference docs in `format`, as `(relative path, content)` in a
-    /// fixed order (see [`emit::docs`]).
-    pub fn docs_files(&self, format: emit::docs::DocsFormat) -> Result<Vec<(String, String)>> {
+    /// fixed order.
+    pub fn docs_files(&self, format: DocsFormat) -> Result<Vec<(String, String)>> {
         emit::docs::docs_files(&self.graph, &self.space, format)
     }
 
     /// The self-contained draft-07 JSON Schema for editors, of `shape`
-    /// (see [`emit::editor_schema`]).
-    pub fn editor_schema(&self, shape: emit::editor_schema::Shape) -> Result<String> {
+    /// (see [`EditorSchemaShape`]).
+    pub fn editor_schema(&self, shape: EditorSchemaShape) -> Result<String> {
         emit::editor_schema::editor_schema(&self.graph, &self.space, &self.config, shape)
     }
 
-    /// Every docs example as a Rust test source (see
-    /// [`emit::docs::examples::snippet_tests`]).
-    pub fn docs_snippet_tests(&self) -> Result<String> {
-        emit::docs::examples::snippet_tests(&self.graph, &self.space)
+    /// Every docs example as a Rust test source, for this repository's own
+    /// tests (`tests/docs_examples.rs`); when the examples cannot be
+    /// generated, a source with none, so that the tests report it, and the
+    /// error.
+    #[doc(hidden)]
+    pub fn docs_snippet_tests(&self) -> (String, Option<Error>) {
+        match emit::docs::examples::snippet_tests(&self.graph, &self.space) {
+            Ok(s) => (s, None),
+            Err(e) => (emit::docs::examples::empty_snippet_tests(), Some(e)),
+        }
     }
 
-    /// Writes the Rust files into `dir` (created if missing). Each file is
-    /// written to a temporary name and renamed, so a reader never sees half
-    /// a file.
+    /// Writes the Rust files into `dir` (created if missing), through
+    /// [`write_files`].
     pub fn write_rust(&self, dir: &Path) -> Result<()> {
         write_files(dir, &self.rust_files())
     }
-}
 
-/// Writes `files` into `dir`, each through a temporary file and a rename.
-/// Files whose content is unchanged are not touched (so builds that watch
-/// them do not rerun).
-pub fn write_files(dir: &Path, files: &[(&str, &str)]) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|source| ErrorKind::Write {
-        file: dir.to_path_buf(),
-        source,
-    })?;
-    for (name, content) in files {
-        let path = dir.join(name);
-        if std::fs::read_to_string(&path).is_ok_and(|old| old == *content) {
-            continue;
-        }
-        let tmp = dir.join(format!(".{name}.tmp"));
-        std::fs::write(&tmp, content).map_err(|source| ErrorKind::Write {
-            file: tmp.clone(),
-            source,
-        })?;
-        std::fs::rename(&tmp, &path).map_err(|source| ErrorKind::Write { file: path, source })?;
+    /// Writes the reference docs in `format` under `dir`, through
+    /// [`write_files`]; nothing is written when they cannot be generated.
+    pub fn write_docs(&self, dir: &Path, format: DocsFormat) -> Result<()> {
+        write_files(dir, &self.docs_files(format)?)
     }
-    Ok(())
 }

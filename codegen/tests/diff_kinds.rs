@@ -512,7 +512,7 @@ fn classification_matches_the_emitted_rust() {
         .schemas_dir(fixture("diff/kinds/new"))
         .generate()
         .expect("generates");
-    let file = syn::parse_file(&generated.rust).expect("generated Rust parses");
+    let file = syn::parse_file(generated.rust()).expect("generated Rust parses");
     let non_exhaustive =
         |attrs: &[syn::Attribute]| attrs.iter().any(|a| a.path().is_ident("non_exhaustive"));
     let mut structs = 0;

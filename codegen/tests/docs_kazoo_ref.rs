@@ -8,7 +8,7 @@
 //! one that went away, fails the test.
 
 use kazoo_callflows_codegen::Config;
-use kazoo_callflows_codegen::emit::docs::kazoo_ref_files;
+use kazoo_callflows_codegen::DocsFormat;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -142,7 +142,9 @@ fn rows_match_kazoos_own_pages() {
         .schemas_dir(kazoo.join("schemas/master"))
         .generate()
         .unwrap_or_else(|e| panic!("{e}"));
-    let ours: BTreeMap<String, String> = kazoo_ref_files(&generated.graph)
+    let ours: BTreeMap<String, String> = generated
+        .docs_files(DocsFormat::Kazoo)
+        .unwrap_or_else(|e| panic!("{e}"))
         .into_iter()
         .map(|(file, text)| (file.trim_end_matches(".md").to_string(), text))
         .collect();

@@ -5,7 +5,7 @@
 //! second run, and the first bad directory's error.
 
 use kazoo_callflows_codegen::diff::{DiffOptions, diff_dirs};
-use kazoo_callflows_codegen::emit::docs::release_book_files;
+use kazoo_callflows_codegen::release_book_files;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 

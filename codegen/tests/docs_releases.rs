@@ -3,7 +3,8 @@
 //! runs give identical bytes, every module has exactly one page, and the
 //! book lists every module exactly once with an example and its branches.
 
-use kazoo_callflows_codegen::emit::docs::{DocsFormat, groups};
+use kazoo_callflows_codegen::__internal::group_of;
+use kazoo_callflows_codegen::DocsFormat;
 use kazoo_callflows_codegen::{Config, Generated};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -55,7 +56,7 @@ fn one_kazoo_page_per_module() {
             .unwrap_or_else(|e| panic!("{e}"));
         let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
         let expected: Vec<String> = g
-            .space
+            .space()
             .modules
             .iter()
             .map(|m| format!("{}.md", m.name))
@@ -85,7 +86,7 @@ fn book_lists_every_module_once_with_example_and_branches() {
         }
         let summary = &files["src/SUMMARY.md"];
         let index = &files["src/index.md"];
-        for m in &g.space.modules {
+        for m in &g.space().modules {
             let link = format!("(modules/{}.md)", m.name);
             assert_eq!(
                 summary.matches(&link).count(),
@@ -113,7 +114,7 @@ fn book_lists_every_module_once_with_example_and_branches() {
                 m.name
             );
             assert!(page.contains("\n## Branches\n"), "{version} {}", m.name);
-            let heading = format!("\n# {}\n", groups::group_of(&m.name));
+            let heading = format!("\n# {}\n", group_of(&m.name));
             let group_start = summary
                 .find(&heading)
                 .unwrap_or_else(|| panic!("{version}: no {heading:?}"));
@@ -132,7 +133,7 @@ fn book_lists_every_module_once_with_example_and_branches() {
             .count();
         assert_eq!(
             pages,
-            g.space.modules.len(),
+            g.space().modules.len(),
             "{version}: pages for non-modules"
         );
     }

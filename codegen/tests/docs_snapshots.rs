@@ -9,7 +9,7 @@
 //! and review the diff.
 
 use kazoo_callflows_codegen::Config;
-use kazoo_callflows_codegen::emit::docs::DocsFormat;
+use kazoo_callflows_codegen::DocsFormat;
 use std::path::Path;
 
 fn check(format: DocsFormat, folder: &str) {

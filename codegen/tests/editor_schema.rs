@@ -6,7 +6,7 @@
 //! point where they should.
 
 use kazoo_callflows_codegen::Config;
-use kazoo_callflows_codegen::emit::editor_schema::{DRAFT, Shape};
+use kazoo_callflows_codegen::{EDITOR_SCHEMA_DRAFT as DRAFT, EditorSchemaShape as Shape};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -79,7 +79,7 @@ fn bundles_are_deterministic_self_contained_and_cover_every_module() {
             .schemas_dir(&dir)
             .generate()
             .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let modules: Vec<&str> = a.space.modules.iter().map(|m| m.name.as_str()).collect();
+        let modules: Vec<&str> = a.space().modules.iter().map(|m| m.name.as_str()).collect();
         for shape in Shape::ALL {
             let text = a
                 .editor_schema(shape)

@@ -2,8 +2,8 @@
 //! by `_id`, by file name, with `.json`, and with `#/pointer` fragments, and
 //! self-reference.
 
+use kazoo_callflows_codegen::__internal::load_dir;
 use kazoo_callflows_codegen::ir::schema::{Draft, NodeId, SchemaGraph};
-use kazoo_callflows_codegen::load::load_dir;
 use std::path::Path;
 
 fn load(case: &str) -> SchemaGraph {

@@ -87,7 +87,7 @@ impl Options {
         let mut c = Collector::new(self);
         let at = Loc::root();
         if !generated::module_data(module, data, &at, &mut c) {
-            crate::validate::keywords::unknown_module(
+            crate::private::keywords::unknown_module(
                 &mut c,
                 &at,
                 generated::MODULE_SCHEMA_PATH,

@@ -1,7 +1,8 @@
-//! What generated validators call (not public API; public only so that
-//! helpers a schema directory happens not to use are not dead code): one function per keyword failure (each
+//! What generated validators call: one function per keyword failure (each
 //! builds its sentence only when the error is kept), plus the checks that
-//! are more than a comparison. Not public API.
+//! are more than a comparison. Not public API: reachable only as
+//! `__private::keywords`, the one hidden module generated code uses (so
+//! helpers a schema directory happens not to use are not dead code).
 
 use crate::validate::json_eq::json_eq;
 use crate::validate::messages::{self, show, show_str};

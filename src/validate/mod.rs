@@ -39,18 +39,16 @@
 //! ```
 
 mod error;
-mod formats;
-mod generated;
+pub(crate) mod formats;
+pub(crate) mod generated;
 mod input;
-mod json_eq;
-#[doc(hidden)]
-pub mod keywords;
-mod location;
-mod messages;
-mod numbers;
-mod patterns;
-mod sink;
-mod suggest;
+pub(crate) mod json_eq;
+pub(crate) mod location;
+pub(crate) mod messages;
+pub(crate) mod numbers;
+pub(crate) mod patterns;
+pub(crate) mod sink;
+pub(crate) mod suggest;
 
 pub use error::{ValidationError, ValidationErrors};
 pub use input::{InputKind, NotACallflow, closest_module, document, module_data, node};

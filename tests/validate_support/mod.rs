@@ -23,6 +23,6 @@ pub fn schemas_dir() -> PathBuf {
 /// The IR of that directory.
 pub fn graph() -> kazoo_callflows_codegen::SchemaGraph {
     let dir = schemas_dir();
-    kazoo_callflows_codegen::load::load_dir(&dir)
+    kazoo_callflows_codegen::__internal::load_dir(&dir)
         .unwrap_or_else(|e| panic!("loading {}: {e}", dir.display()))
 }

@@ -2,9 +2,7 @@
 //! IR ([`SchemaGraph`](crate::SchemaGraph) and
 //! [`TypeSpace`](crate::TypeSpace)), never schema files.
 
-pub mod defaults;
 pub mod docs;
 pub mod editor_schema;
 pub mod rust;
-pub mod rustdoc;
 pub mod validators;

@@ -82,31 +82,3 @@ pub fn kazoo_ref_files(graph: &SchemaGraph) -> Vec<(String, String)> {
         .map(|p| (p.file_name(), p.render()))
         .collect()
 }
-
-/// Writes `files` (paths relative to `dir`, possibly in subdirectories)
-/// under `dir`, each through a temporary file and a rename; unchanged files
-/// are left alone.
-pub fn write_tree(dir: &std::path::Path, files: &[(String, String)]) -> Result<()> {
-    let mut by_dir: std::collections::BTreeMap<std::path::PathBuf, Vec<(String, &str)>> =
-        std::collections::BTreeMap::new();
-    for (path, content) in files {
-        let path = std::path::Path::new(path);
-        let parent = path
-            .parent()
-            .map(|p| dir.join(p))
-            .unwrap_or_else(|| dir.to_path_buf());
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        by_dir
-            .entry(parent)
-            .or_default()
-            .push((name, content.as_str()));
-    }
-    for (sub, entries) in by_dir {
-        let refs: Vec<(&str, &str)> = entries.iter().map(|(n, c)| (n.as_str(), *c)).collect();
-        crate::write_files(&sub, &refs)?;
-    }
-    Ok(())
-}

@@ -55,11 +55,6 @@ impl Row {
         ]
         .join(" | ")
     }
-
-    /// The key without its backticks.
-    pub fn bare_key(&self) -> &str {
-        self.key.trim_matches('`')
-    }
 }
 
 /// The rows of one schema and the schemas it refers to.
