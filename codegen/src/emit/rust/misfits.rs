@@ -19,8 +19,11 @@ impl RustEmitter<'_> {
         let rt = &self.rt;
         let extra = ident_tokens(&s.extra_ident);
         let expecting = format!("a JSON object (`{}`)", t.name);
-        let locals: Vec<_> = (0..s.fields.len())
-            .map(|i| format_ident!("field_{}", i))
+        // One local per field, named after it (`field_type` for `r#type`).
+        let locals: Vec<_> = s
+            .fields
+            .iter()
+            .map(|f| format_ident!("field_{}", f.ident.trim_start_matches("r#")))
             .collect();
         let decls = s.fields.iter().zip(&locals).map(|(f, local)| {
             let ty = self.boxed_type(&f.ty, f.boxed);

@@ -163,13 +163,9 @@ impl<'a> RustEmitter<'a> {
     pub(super) fn type_doc(&self, t: &TypeDef) -> TokenStream {
         let node = self.graph.node(t.node);
         let mut lines = rustdoc::node_lines(self.graph, node);
-        if lines.is_empty() {
-            lines.push(format!(
-                "The `{}` schema node.",
-                self.graph.schema_path(t.node)
-            ));
+        if !lines.is_empty() {
+            lines.push(String::new());
         }
-        lines.push(String::new());
         lines.push(format!(
             "Generated from `{}`.",
             self.graph.schema_path(t.node)
