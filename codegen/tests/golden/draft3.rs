@@ -9,7 +9,8 @@ pub struct Callflow {
     ///
     /// Required.
     pub flow: ::kazoo_callflows::Flow,
-    /// Properties the schema does not declare, and declared ones whose value does not fit their field's type, kept so that output equals input.
+    /// Properties the schema does not declare, and declared ones whose value does not fit their
+    /// field's type, kept so that output equals input.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
@@ -32,7 +33,8 @@ impl Callflow {
     }
 }
 impl Callflow {
-    /// The first declared member (in name order) kept in `extra` because its value does not fit its field's type, as an error naming its path (`numbers[0]`); `None` when every member fits.
+    /// The first declared member (in name order) kept in `extra` because its value does not fit its
+    /// field's type, as an error naming its path (`numbers[0]`); `None` when every member fits.
     pub fn first_misfit(&self) -> ::std::option::Option<::kazoo_callflows::ParseError> {
         ::std::option::Option::None
     }

@@ -34,7 +34,8 @@ pub struct Callflow {
         deserialize_with = "::kazoo_callflows::__private::deserialize_present"
     )]
     pub numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Properties the schema does not declare, and declared ones whose value does not fit their field's type, kept so that output equals input.
+    /// Properties the schema does not declare, and declared ones whose value does not fit their
+    /// field's type, kept so that output equals input.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
@@ -80,7 +81,8 @@ impl Callflow {
     }
 }
 impl Callflow {
-    /// The first declared member (in name order) kept in `extra` because its value does not fit its field's type, as an error naming its path (`numbers[0]`); `None` when every member fits.
+    /// The first declared member (in name order) kept in `extra` because its value does not fit its
+    /// field's type, as an error naming its path (`numbers[0]`); `None` when every member fits.
     pub fn first_misfit(&self) -> ::std::option::Option<::kazoo_callflows::ParseError> {
         if let ::std::option::Option::Some(value) = self.extra.get("name")
             && let ::std::option::Option::Some(e) = ::kazoo_callflows::__private::member_misfit::<

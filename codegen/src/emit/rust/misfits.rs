@@ -85,15 +85,15 @@ impl RustEmitter<'_> {
             }
         });
         let extra_str = &s.extra_ident;
-        let misfit_doc = format!(
-            " The first declared member (in name order) kept in `{}` because its value does \
+        let misfit_doc = super::rustdoc::attrs(&[format!(
+            "The first declared member (in name order) kept in `{}` because its value does \
              not fit its field's type, as an error naming its path (`numbers[0]`); `None` when \
              every member fits.",
             crate::ident::unraw(extra_str)
-        );
+        )]);
         quote! {
             impl #name {
-                #[doc = #misfit_doc]
+                #misfit_doc
                 pub fn first_misfit(&self) -> ::std::option::Option<#rt::ParseError> {
                     #(#checks)*
                     ::std::option::Option::None

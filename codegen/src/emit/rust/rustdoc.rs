@@ -181,7 +181,10 @@ fn starts_plain(word: &str) -> bool {
     let Some(first) = word.chars().next() else {
         return false;
     };
-    if matches!(first, '#' | '-' | '+' | '=' | '>' | '|' | '*' | '`' | '~') {
+    if matches!(first, '#' | '-' | '+' | '=' | '>' | '|' | '*')
+        || word.starts_with("```")
+        || word.starts_with("~~~")
+    {
         return false;
     }
     let digits = word.chars().take_while(char::is_ascii_digit).count();
