@@ -31,7 +31,7 @@ mod typed;
 use crate::config::Config;
 use crate::emit::rust::{format_file, preamble, type_tokens};
 use crate::error::Result;
-use crate::ir::schema::{FileId, JsonType, NodeId, SchemaGraph};
+use crate::ir::schema::{JsonType, NodeId, SchemaGraph};
 use crate::ir::types::{TypeRef, TypeSpace};
 use body::{Body, FnKey, Needs};
 use proc_macro2::TokenStream;
@@ -104,6 +104,9 @@ pub(crate) struct Emitter<'a> {
     pub(crate) flow_nodes: BTreeSet<NodeId>,
     /// The document schema's root, when the directory has one.
     pub(crate) document: Option<NodeId>,
+    /// The configured node schema location (`callflows.action#`), for
+    /// unknown-module errors when the directory has no node schema.
+    pub(crate) node_schema: String,
     /// Nodes that can be reached again from themselves (through `$ref`s),
     /// and the callflow node: where validation recurses with the input's
     /// nesting, so where the depth limit is checked.
@@ -132,24 +135,11 @@ pub(crate) struct Emitter<'a> {
 impl<'a> Emitter<'a> {
     fn new(graph: &'a SchemaGraph, space: &'a TypeSpace, config: &Config) -> Result<Self> {
         let rt = crate::emit::rust::RustEmitter::new(graph, space, config)?.rt;
-        let mut flow_nodes = BTreeSet::new();
-        let mut flow_node = None;
-        for (schema_id, pointer) in &config.flow_nodes {
-            let Some(fi) = graph.files.iter().position(|f| f.id == *schema_id) else {
-                continue;
-            };
-            let fid = FileId(fi as u32);
-            let found = graph.nodes.iter().position(|n| {
-                n.location
-                    .as_ref()
-                    .is_some_and(|l| l.file == fid && l.pointer == *pointer)
-            });
-            if let Some(i) = found {
-                let node = graph.deref(NodeId(i as u32));
-                flow_nodes.insert(node);
-                flow_node.get_or_insert(node);
-            }
-        }
+        // Resolved once, by lowering: validators work on what `$ref`s
+        // lead to.
+        let flow_nodes: BTreeSet<NodeId> =
+            space.flow_nodes.iter().map(|n| graph.deref(*n)).collect();
+        let flow_node = space.flow_nodes.first().map(|n| graph.deref(*n));
         let targets: BTreeSet<NodeId> = graph
             .nodes
             .iter()
@@ -166,7 +156,11 @@ impl<'a> Emitter<'a> {
             rt,
             flow_node,
             flow_nodes,
-            document: graph.file_by_id(&config.document_id).map(|f| f.root),
+            document: space.document_root,
+            node_schema: config
+                .flow_nodes
+                .first()
+                .map_or_else(String::new, |(id, pointer)| format!("{id}#{pointer}")),
             recursive,
             fns: BTreeMap::new(),
             typed_names: BTreeMap::new(),
