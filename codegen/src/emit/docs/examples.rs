@@ -365,26 +365,15 @@ impl<'a> Generator<'a> {
         })
     }
 
-    /// The Rust type of `ty`, as the snippets spell it.
+    /// The Rust type of `ty`, as the snippets spell it (formatted with
+    /// the statements that hold it).
     fn rust_type(&self, ty: &TypeRef) -> Option<String> {
-        Some(match ty {
-            TypeRef::String => String::from("String"),
-            TypeRef::Integer => String::from("i64"),
-            TypeRef::Number => String::from("serde_json::Number"),
-            TypeRef::Boolean => String::from("bool"),
-            TypeRef::Null => String::from("()"),
-            TypeRef::Any => String::from("serde_json::Value"),
-            TypeRef::Object => String::from("serde_json::Map<String, serde_json::Value>"),
-            TypeRef::Array(inner) => format!("Vec<{}>", self.rust_type(inner)?),
-            TypeRef::Map(inner) => {
-                format!(
-                    "std::collections::BTreeMap<String, {}>",
-                    self.rust_type(inner)?
-                )
-            }
-            TypeRef::Named(id) => format!("actions::{}", self.space.get(*id).name),
-            TypeRef::Flow => String::from("Flow"),
-        })
+        let paths = crate::emit::rust::TypePaths {
+            named: quote::quote!(actions::),
+            flow: quote::quote!(Flow),
+            short: true,
+        };
+        Some(crate::emit::rust::type_tokens(self.space, &paths, ty).to_string())
     }
 
     /// The property name a node sits under (`voice_url`), for samples.
@@ -478,16 +467,22 @@ fn fit_length(base: &str, min: u64, max: u64) -> String {
     "0123456789abcdef".chars().cycle().take(min).collect()
 }
 
-/// Whether `s` matches `pattern` (true without a pattern, or when the
-/// pattern is not one the `regex` crate reads).
+/// Whether `s` matches `pattern` as the validators decide it: ECMA-262,
+/// through the validators' translation to `regex` where it is exact, else
+/// with the ECMA engine (true without a pattern, or with one that does not
+/// compile, which generation reports elsewhere).
 fn pattern_matches(pattern: Option<&str>, s: &str) -> bool {
-    match pattern.map(regex::Regex::new) {
-        None | Some(Err(_)) => true,
-        Some(Ok(re)) => re.is_match(s),
+    let Some(pattern) = pattern else {
+        return true;
+    };
+    match crate::emit::validators::ecma::to_rust_regex(pattern) {
+        Some(rust) => regex::Regex::new(&rust).is_ok_and(|re| re.is_match(s)),
+        None => regress::Regex::new(pattern).map_or(true, |re| re.find(s).is_some()),
     }
 }
 
-/// A short string the pattern matches: each repetition its minimum, each
+/// A short string the ECMA pattern matches (`None` when its translation
+/// is not exact): each repetition its minimum, each
 /// alternation its first branch, each class a letter or digit when it has
 /// one.
 pub fn string_from_pattern(pattern: &str) -> Option<String> {
@@ -528,7 +523,9 @@ pub fn string_from_pattern(pattern: &str) -> Option<String> {
         }
         Some(())
     }
-    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    // Read as the validators read it: the ECMA pattern's `regex` translation.
+    let rust = crate::emit::validators::ecma::to_rust_regex(pattern)?;
+    let hir = regex_syntax::Parser::new().parse(&rust).ok()?;
     let mut out = String::new();
     walk(&hir, &mut out)?;
     Some(out)

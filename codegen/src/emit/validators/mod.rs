@@ -29,7 +29,7 @@ mod tables;
 mod typed;
 
 use crate::config::Config;
-use crate::emit::rust::{format_file, preamble, type_tokens};
+use crate::emit::rust::{TypePaths, format_file, preamble, type_tokens};
 use crate::error::Result;
 use crate::ir::schema::{JsonType, NodeId, SchemaGraph};
 use crate::ir::types::{TypeRef, TypeSpace};
@@ -199,7 +199,12 @@ impl<'a> Emitter<'a> {
     /// `<runtime>::actions`.
     pub(crate) fn rust_type(&self, t: &TypeRef) -> TokenStream {
         let rt = &self.rt;
-        type_tokens(self.space, rt, &quote!(#rt::actions::), t)
+        let paths = TypePaths {
+            named: quote!(#rt::actions::),
+            flow: quote!(#rt::Flow),
+            short: false,
+        };
+        type_tokens(self.space, &paths, t)
     }
 
     /// The validator `key` named `name`, generated on first request by
