@@ -271,8 +271,23 @@ impl<'a> Emitter<'a> {
         (param, param_ty): (TokenStream, TokenStream),
         body: Option<Body>,
     ) -> bool {
-        let doc = format!(" {doc}");
+        // Schema paths may hold control characters (a tab in a property
+        // name): escaped, as they are no layout.
+        let doc: String = format!(" {doc}")
+            .chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
         let leaf = body.as_ref().is_some_and(|b| !b.walks_children());
+        let param = match &body {
+            Some(b) if !b.reads_value() => quote!(_),
+            _ => param,
+        };
         let inline = if self.out_of_line.contains(key) {
             quote!(#[inline(never)])
         } else if leaf {

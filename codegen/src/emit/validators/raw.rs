@@ -226,7 +226,7 @@ impl Emitter<'_> {
             let sp = self.graph.schema_path(n);
             parts.insert(
                 0,
-                Body::walking(quote!(if kw::too_deep(s, at, #sp) { return; })),
+                Body::without_value(quote!(if kw::too_deep(s, at, #sp) { return; })).walks(),
             );
         }
         Ok(Some(Body::join(parts)))
@@ -505,7 +505,7 @@ impl Emitter<'_> {
         if let Some(branch) = not {
             let sp = self.sp(n, "not");
             out.push(match self.raw_check(branch, &v, &at)? {
-                None => Body::leaf(quote!(kw::not_failed(s, at, #sp);)),
+                None => Body::without_value(quote!(kw::not_failed(s, at, #sp);)),
                 Some(check) => check.wrap(|check| {
                     quote! {
                         let matched = #check;
