@@ -199,6 +199,14 @@ pub struct TypeSpace {
     pub modules: Vec<ModuleDef>,
     /// The callflow document type (`callflows.json`).
     pub document: Option<TypeId>,
+    /// The root of the document schema (the configured document id,
+    /// `callflows`), when the directory has one.
+    pub document_root: Option<NodeId>,
+    /// The schema nodes typed as the runtime's `Flow` (a callflow node):
+    /// the configured locations that exist, in configuration order
+    /// (`callflows.action`, the document's `/properties/flow`), as written
+    /// (before `$ref`s).
+    pub flow_nodes: Vec<NodeId>,
 }
 
 impl TypeSpace {

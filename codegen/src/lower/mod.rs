@@ -43,8 +43,10 @@ pub fn lower(graph: &SchemaGraph, config: &Config) -> Result<TypeSpace> {
     for (schema_id, ptr) in &config.flow_nodes {
         if let Some(node) = graph.node_at(schema_id, ptr) {
             l.flow_nodes.insert(node);
+            l.space.flow_nodes.push(node);
         }
     }
+    l.space.document_root = graph.file_by_id(&config.document_id).map(|f| f.root);
     if let Some(doc) = graph.file_by_id(&config.document_id) {
         let name = l.schema_type_name(doc.root)?;
         let t = l.lower_node(doc.root, &[name])?;

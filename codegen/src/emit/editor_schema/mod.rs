@@ -93,7 +93,7 @@ pub fn bundle(
     config: &Config,
     shape: Shape,
 ) -> Result<Value> {
-    let rule = module_rule::ModuleRule::new(graph, space, config)?;
+    let rule = module_rule::ModuleRule::new(graph, space)?;
     let mut r = Renderer::new(graph, rule.flow_nodes());
     let document = graph.file_by_id(&config.document_id).map(|f| f.root);
     let document_ref = document.map(|d| r.reference(d));

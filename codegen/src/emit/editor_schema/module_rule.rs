@@ -11,7 +11,6 @@
 //! without `data` is only checked for a known module.
 
 use super::render::Renderer;
-use crate::config::Config;
 use crate::emit::docs::examples;
 use crate::emit::validators::flow::children_recurse;
 use crate::error::Result;
@@ -38,7 +37,7 @@ pub(crate) struct ModuleRule<'a> {
 }
 
 impl<'a> ModuleRule<'a> {
-    pub(crate) fn new(graph: &'a SchemaGraph, space: &TypeSpace, config: &Config) -> Result<Self> {
+    pub(crate) fn new(graph: &'a SchemaGraph, space: &TypeSpace) -> Result<Self> {
         let examples = examples::examples(graph, space)?;
         let modules = space
             .modules
@@ -64,7 +63,7 @@ impl<'a> ModuleRule<'a> {
             .collect();
         Ok(ModuleRule {
             graph,
-            flow_nodes: config.flow_node_ids(graph),
+            flow_nodes: resolved_flow_nodes(graph, space),
             modules,
         })
     }
@@ -202,4 +201,16 @@ mod tests {
             "{\"a\": \"\\$1 \\\\\\\\d\"\\}"
         );
     }
+}
+
+/// The callflow node schemas lowering found (`TypeSpace::flow_nodes`, the
+/// one home of that fact), after `$ref`s, without repeats, in order.
+fn resolved_flow_nodes(graph: &SchemaGraph, space: &TypeSpace) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    for node in space.flow_nodes.iter().map(|n| graph.deref(*n)) {
+        if !out.contains(&node) {
+            out.push(node);
+        }
+    }
+    out
 }

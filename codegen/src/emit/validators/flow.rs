@@ -23,7 +23,7 @@ impl Emitter<'_> {
     pub(crate) fn module_schema_path(&self) -> String {
         let base = match self.flow_node {
             Some(f) => self.graph.schema_path(f),
-            None => String::from("callflows.action#"),
+            None => self.node_schema.clone(),
         };
         ["properties", "module", "kazoo-validation"]
             .iter()

@@ -29,7 +29,7 @@ mod tables;
 mod typed;
 
 use crate::config::Config;
-use crate::emit::rust::{format_file, preamble, type_tokens};
+use crate::emit::rust::{TypePaths, format_file, preamble, type_tokens};
 use crate::error::Result;
 use crate::ir::schema::{JsonType, NodeId, SchemaGraph};
 use crate::ir::types::{TypeRef, TypeSpace};
@@ -104,6 +104,9 @@ pub(crate) struct Emitter<'a> {
     pub(crate) flow_nodes: BTreeSet<NodeId>,
     /// The document schema's root, when the directory has one.
     pub(crate) document: Option<NodeId>,
+    /// The configured node schema location (`callflows.action#`), for
+    /// unknown-module errors when the directory has no node schema.
+    pub(crate) node_schema: String,
     /// Nodes that can be reached again from themselves (through `$ref`s),
     /// and the callflow node: where validation recurses with the input's
     /// nesting, so where the depth limit is checked.
@@ -132,9 +135,11 @@ pub(crate) struct Emitter<'a> {
 impl<'a> Emitter<'a> {
     fn new(graph: &'a SchemaGraph, space: &'a TypeSpace, config: &Config) -> Result<Self> {
         let rt = crate::emit::rust::RustEmitter::new(graph, space, config)?.rt;
-        let flow_node_ids = config.flow_node_ids(graph);
-        let flow_node = flow_node_ids.first().copied();
-        let flow_nodes: BTreeSet<NodeId> = flow_node_ids.into_iter().collect();
+        // Resolved once, by lowering: validators work on what `$ref`s
+        // lead to.
+        let flow_nodes: BTreeSet<NodeId> =
+            space.flow_nodes.iter().map(|n| graph.deref(*n)).collect();
+        let flow_node = space.flow_nodes.first().map(|n| graph.deref(*n));
         let targets: BTreeSet<NodeId> = graph
             .nodes
             .iter()
@@ -151,7 +156,11 @@ impl<'a> Emitter<'a> {
             rt,
             flow_node,
             flow_nodes,
-            document: graph.file_by_id(&config.document_id).map(|f| f.root),
+            document: space.document_root,
+            node_schema: config
+                .flow_nodes
+                .first()
+                .map_or_else(String::new, |(id, pointer)| format!("{id}#{pointer}")),
             recursive,
             fns: BTreeMap::new(),
             typed_names: BTreeMap::new(),
@@ -190,7 +199,12 @@ impl<'a> Emitter<'a> {
     /// `<runtime>::actions`.
     pub(crate) fn rust_type(&self, t: &TypeRef) -> TokenStream {
         let rt = &self.rt;
-        type_tokens(self.space, rt, &quote!(#rt::actions::), t)
+        let paths = TypePaths {
+            named: quote!(#rt::actions::),
+            flow: quote!(#rt::Flow),
+            short: false,
+        };
+        type_tokens(self.space, &paths, t)
     }
 
     /// The validator `key` named `name`, generated on first request by
@@ -257,8 +271,23 @@ impl<'a> Emitter<'a> {
         (param, param_ty): (TokenStream, TokenStream),
         body: Option<Body>,
     ) -> bool {
-        let doc = format!(" {doc}");
+        // Schema paths may hold control characters (a tab in a property
+        // name): escaped, as they are no layout.
+        let doc: String = format!(" {doc}")
+            .chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
         let leaf = body.as_ref().is_some_and(|b| !b.walks_children());
+        let param = match &body {
+            Some(b) if !b.reads_value() => quote!(_),
+            _ => param,
+        };
         let inline = if self.out_of_line.contains(key) {
             quote!(#[inline(never)])
         } else if leaf {
