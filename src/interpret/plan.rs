@@ -436,18 +436,17 @@ impl NodePlan {
     /// Whether the node checks anything through its subschemas, given
     /// which plans constrain something.
     fn checks_through(&self, live: &[bool]) -> bool {
-        let any = |ixs: &mut dyn Iterator<Item = Ix>| ixs.fold(false, |acc, i| acc || live[i]);
+        let any = |ixs: &[Ix]| ixs.iter().any(|i| live[*i]);
         let object = self.object.as_ref().is_some_and(|o| {
-            any(&mut o.properties.iter().map(|(_, i)| *i))
-                || any(&mut o.pattern_properties.iter().map(|(_, i)| *i))
+            o.properties.iter().any(|(_, i)| live[*i])
+                || o.pattern_properties.iter().any(|(_, i)| live[*i])
                 || matches!(o.additional, Some(AdditionalProperties::Schema(a)) if live[a])
         });
         let array = self.array.as_ref().is_some_and(|a| match &a.items {
             ItemsPlan::None => false,
             ItemsPlan::All(i) => live[*i],
             ItemsPlan::Tuple(list, extra) => {
-                any(&mut list.iter().copied())
-                    || matches!(extra, Some(AdditionalItems::Schema(x)) if live[*x])
+                any(list) || matches!(extra, Some(AdditionalItems::Schema(x)) if live[*x])
             }
         });
         // `anyOf` checks something only when no branch is always true.
@@ -458,8 +457,8 @@ impl NodePlan {
         object
             || array
             || any_of
-            || any(&mut self.all_of.iter().copied())
-            || any(&mut self.schema_dependencies.iter().map(|d| d.value.1))
+            || any(&self.all_of)
+            || self.schema_dependencies.iter().any(|d| live[d.value.1])
     }
 }
 
