@@ -1,13 +1,15 @@
 //! The `kazoo-callflows` command. Each subcommand lives in its own module;
 //! this file only parses arguments and dispatches.
 //!
-//! Exit codes: 0 success, 1 a verdict of "invalid" (validate), 2 bad input
-//! or usage.
+//! Exit codes: 0 success, 1 a verdict of "invalid" (validate) or "changed"
+//! (diff), 2 bad input or usage.
 
+mod couchdb;
+mod diff;
 mod docs;
 mod generate;
+mod schema;
 mod validate;
-mod validator;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -30,6 +32,10 @@ enum Command {
     Generate(generate::Args),
     /// Write reference docs (Kazoo's ref pages or an mdBook site) into generated/docs.
     Docs(docs::Args),
+    /// Write one self-contained JSON Schema for editors (every module's data typed).
+    Schema(schema::Args),
+    /// Compare two Kazoo schema directories: changes per module and path, semver impact.
+    Diff(diff::Args),
     /// Validate callflow documents, envelopes, nodes or module data against the schemas.
     Validate(validate::Args),
 }
@@ -43,7 +49,9 @@ pub fn schemas_dir(arg: Option<PathBuf>) -> PathBuf {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Generate(args) => generate::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Docs(args) => docs::run(args),
+        Command::Schema(args) => schema::run(args),
         Command::Validate(args) => validate::run(args),
     }
 }

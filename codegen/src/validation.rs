@@ -8,7 +8,7 @@
 
 use crate::config::Config;
 use crate::error::{ErrorKind, Result};
-use crate::ir::schema::{Additional, Dependency, FileId, Items, NodeId, SchemaGraph};
+use crate::ir::schema::{Additional, Dependency, Items, NodeId, SchemaGraph};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A schema directory loaded and checked as `generate` checks it, with the
@@ -47,7 +47,7 @@ impl Config {
     pub fn validation_schemas(&self) -> Result<ValidationSchemas> {
         let graph = crate::load::load_dir(&self.schemas_dir)?;
         let space = crate::lower::lower(&graph, self)?;
-        let flow_nodes = flow_nodes(&graph, self);
+        let flow_nodes = self.flow_node_ids(&graph);
         let recursive = recursive(&graph, &flow_nodes);
         let modules = space
             .modules
@@ -68,30 +68,6 @@ impl Config {
         schemas.patterns = patterns(&schemas)?;
         Ok(schemas)
     }
-}
-
-/// Every configured callflow-node location that exists, after `$ref`s, in
-/// configuration order and without repeats.
-pub(crate) fn flow_nodes(graph: &SchemaGraph, config: &Config) -> Vec<NodeId> {
-    let mut out = Vec::new();
-    for (schema_id, pointer) in &config.flow_nodes {
-        let Some(fi) = graph.files.iter().position(|f| f.id == *schema_id) else {
-            continue;
-        };
-        let fid = FileId(fi as u32);
-        let found = graph.nodes.iter().position(|n| {
-            n.location
-                .as_ref()
-                .is_some_and(|l| l.file == fid && l.pointer == *pointer)
-        });
-        if let Some(i) = found {
-            let node = graph.deref(NodeId(i as u32));
-            if !out.contains(&node) {
-                out.push(node);
-            }
-        }
-    }
-    out
 }
 
 /// `kazoo-validation` on the `module` of the node schema `flow_node`.

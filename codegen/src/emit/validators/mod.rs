@@ -21,7 +21,7 @@
 //! compare `i64`s.
 
 pub mod ecma;
-mod flow;
+pub(crate) mod flow;
 mod objects;
 mod raw;
 mod tables;
@@ -104,7 +104,7 @@ pub(crate) struct Emitter<'a> {
 impl<'a> Emitter<'a> {
     fn new(graph: &'a SchemaGraph, space: &'a TypeSpace, config: &Config) -> Result<Self> {
         let rt = crate::emit::rust::RustEmitter::new(graph, space, config)?.rt;
-        let ordered = crate::validation::flow_nodes(graph, config);
+        let ordered = config.flow_node_ids(graph);
         let flow_node = ordered.first().copied();
         let recursive = crate::validation::recursive(graph, &ordered);
         let flow_nodes: BTreeSet<NodeId> = ordered.into_iter().collect();
