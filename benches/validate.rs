@@ -25,28 +25,10 @@ use kazoo_callflows::{Callflow, Flow, validate};
 use serde_json::Value;
 use std::hint::black_box;
 use std::time::Duration;
-use validate_support::mutants::{self, Kind};
 use validate_support::reference::Reference;
 
 /// A valid input: (is a document, parsed, text).
 type Input = (bool, Value, String);
-
-fn inputs(reference: &Reference) -> Vec<Input> {
-    let graph = validate_support::graph();
-    let cases = mutants::cases(&graph, &shared_data::corpus());
-    cases
-        .into_iter()
-        .filter_map(|c| match c.kind {
-            Kind::Document if reference.document(&c.value).valid => Some((true, c.value)),
-            Kind::Node if reference.node(&c.value).valid => Some((false, c.value)),
-            _ => None,
-        })
-        .map(|(doc, v)| {
-            let text = v.to_string();
-            (doc, v, text)
-        })
-        .collect()
-}
 
 /// Visits every member and item of `v`, reading each member name's first
 /// byte: what any validator of a `Value` does at least.
@@ -76,7 +58,11 @@ fn kept(inputs: Vec<Input>) -> Vec<Input> {
 
 fn benches(c: &mut Criterion) {
     let reference = Reference::new(&validate_support::schemas_dir());
-    let inputs = kept(inputs(&reference));
+    let inputs = kept(validate_support::bench_inputs(
+        &reference,
+        &shared_data::corpus(),
+        true,
+    ));
     let bytes: usize = inputs.iter().map(|(_, _, t)| t.len()).sum();
     println!(
         "{} valid inputs ({} documents), {bytes} bytes of JSON",

@@ -52,6 +52,8 @@
 
 mod document;
 mod flow;
+#[cfg(feature = "runtime-schemas")]
+pub mod interpret;
 #[cfg(feature = "schemars")]
 mod json_schema;
 mod parse_error;

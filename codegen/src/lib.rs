@@ -20,6 +20,10 @@
 //! generated.write_rust(std::path::Path::new("generated"))?;
 //! # Ok::<(), kazoo_callflows_codegen::Error>(())
 //! ```
+//!
+//! Run-time validation against any directory (the runtime's
+//! `interpret` module) starts from [`Config::validation_schemas`]: the same
+//! loading, checks and entry points, without emitting code.
 
 //! # Public API
 //!
@@ -54,6 +58,7 @@ mod load;
 mod lower;
 mod parse;
 mod pointer;
+mod validation;
 mod write;
 
 pub use config::Config;
@@ -75,6 +80,7 @@ pub mod __internal {
     pub use crate::emit::validators::ecma::to_rust_regex;
     pub use crate::load::load_dir;
 }
+pub use validation::ValidationSchemas;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

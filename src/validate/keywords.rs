@@ -31,7 +31,7 @@ pub const MAX_DEPTH: u32 = 512;
 
 /// Reports a nesting too deep to validate; `true` when it did.
 #[inline]
-pub fn too_deep<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str) -> bool {
+pub fn too_deep<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &str) -> bool {
     if at.depth() <= MAX_DEPTH {
         return false;
     }
@@ -43,7 +43,7 @@ pub fn too_deep<S: Sink>(s: &mut S, at: &Loc<'_>, sp: &'static str) -> bool {
 
 /// `type` on a raw value.
 #[inline]
-pub fn check_type<S: Sink>(s: &mut S, at: impl At, sp: &'static str, allowed: u8, v: &Value) {
+pub fn check_type<S: Sink>(s: &mut S, at: impl At, sp: &str, allowed: u8, v: &Value) {
     if !type_allows(allowed, v) {
         s.error(at, sp, "type", || {
             messages::type_mismatch(allowed, &show(v))
@@ -53,13 +53,7 @@ pub fn check_type<S: Sink>(s: &mut S, at: impl At, sp: &'static str, allowed: u8
 
 /// `type` on a typed number.
 #[inline]
-pub fn check_number_type<S: Sink>(
-    s: &mut S,
-    at: impl At,
-    sp: &'static str,
-    allowed: u8,
-    n: &Number,
-) {
+pub fn check_number_type<S: Sink>(s: &mut S, at: impl At, sp: &str, allowed: u8, n: &Number) {
     if !number_allowed(allowed, n) {
         s.error(at, sp, "type", || {
             messages::type_mismatch(allowed, &n.to_string())
@@ -72,7 +66,7 @@ pub fn check_number_type<S: Sink>(
 pub fn wrong_type<S: Sink>(
     s: &mut S,
     at: impl At,
-    sp: &'static str,
+    sp: &str,
     allowed: u8,
     found: impl FnOnce() -> String,
 ) {
@@ -92,7 +86,7 @@ fn quoted(allowed: &[&str]) -> Vec<String> {
 
 /// `enum` of strings, missed by a raw value.
 #[cold]
-pub fn enum_miss<S: Sink>(s: &mut S, at: impl At, sp: &'static str, v: &Value, allowed: &[&str]) {
+pub fn enum_miss<S: Sink>(s: &mut S, at: impl At, sp: &str, v: &Value, allowed: &[&str]) {
     s.error(at, sp, "enum", || {
         let suggestion = match v {
             Value::String(x) => suggest::closest(x, allowed.iter().copied()),
@@ -104,7 +98,7 @@ pub fn enum_miss<S: Sink>(s: &mut S, at: impl At, sp: &'static str, v: &Value, a
 
 /// `enum` of strings, missed by a typed string.
 #[cold]
-pub fn enum_miss_str<S: Sink>(s: &mut S, at: impl At, sp: &'static str, x: &str, allowed: &[&str]) {
+pub fn enum_miss_str<S: Sink>(s: &mut S, at: impl At, sp: &str, x: &str, allowed: &[&str]) {
     s.error(at, sp, "enum", || {
         let suggestion = suggest::closest(x, allowed.iter().copied());
         messages::not_in_enum(&show_str(x), &quoted(allowed), suggestion)
@@ -113,13 +107,7 @@ pub fn enum_miss_str<S: Sink>(s: &mut S, at: impl At, sp: &'static str, x: &str,
 
 /// `enum` with values other than strings.
 #[inline]
-pub fn enum_values<S: Sink>(
-    s: &mut S,
-    at: impl At,
-    sp: &'static str,
-    v: &Value,
-    allowed: &[Value],
-) {
+pub fn enum_values<S: Sink>(s: &mut S, at: impl At, sp: &str, v: &Value, allowed: &[Value]) {
     if allowed.iter().any(|a| json_eq(a, v)) {
         return;
     }
@@ -139,7 +127,7 @@ pub fn enum_values<S: Sink>(
 pub fn minimum<S: Sink>(
     s: &mut S,
     at: impl At,
-    sp: &'static str,
+    sp: &str,
     n: &Number,
     limit: Limit,
     exclusive: bool,
@@ -168,7 +156,7 @@ pub fn minimum<S: Sink>(
 pub fn maximum<S: Sink>(
     s: &mut S,
     at: impl At,
-    sp: &'static str,
+    sp: &str,
     n: &Number,
     limit: Limit,
     exclusive: bool,
@@ -194,7 +182,7 @@ pub fn maximum<S: Sink>(
 
 /// `multipleOf`.
 #[inline]
-pub fn multiple_of<S: Sink>(s: &mut S, at: impl At, sp: &'static str, n: &Number, m: Limit) {
+pub fn multiple_of<S: Sink>(s: &mut S, at: impl At, sp: &str, n: &Number, m: Limit) {
     if !numbers::is_multiple_of(n, m) {
         s.error(at, sp, "multipleOf", || {
             format!("{n} is not a multiple of {}", m.render())
@@ -214,7 +202,7 @@ fn char_count(x: &str) -> u64 {
 
 /// `minLength`, in Unicode scalar values.
 #[inline]
-pub fn min_length<S: Sink>(s: &mut S, at: impl At, sp: &'static str, x: &str, min: u64) {
+pub fn min_length<S: Sink>(s: &mut S, at: impl At, sp: &str, x: &str, min: u64) {
     // A string of `len` bytes has at least ⌈len/4⌉ characters.
     if (x.len() as u64).div_ceil(4) < min {
         min_length_counted(s, at, sp, x, min);
@@ -223,7 +211,7 @@ pub fn min_length<S: Sink>(s: &mut S, at: impl At, sp: &'static str, x: &str, mi
 
 /// `minLength`, when the length in bytes does not decide it.
 #[inline(never)]
-fn min_length_counted<S: Sink>(s: &mut S, at: impl At, sp: &'static str, x: &str, min: u64) {
+fn min_length_counted<S: Sink>(s: &mut S, at: impl At, sp: &str, x: &str, min: u64) {
     let n = char_count(x);
     if n < min {
         s.error(at, sp, "minLength", || {
@@ -237,7 +225,7 @@ fn min_length_counted<S: Sink>(s: &mut S, at: impl At, sp: &'static str, x: &str
 
 /// `maxLength`, in Unicode scalar values.
 #[inline]
-pub fn max_length<S: Sink>(s: &mut S, at: impl At, sp: &'static str, x: &str, max: u64) {
+pub fn max_length<S: Sink>(s: &mut S, at: impl At, sp: &str, x: &str, max: u64) {
     // A string of `len` bytes has at most `len` characters.
     if x.len() as u64 > max {
         max_length_counted(s, at, sp, x, max);
@@ -246,7 +234,7 @@ pub fn max_length<S: Sink>(s: &mut S, at: impl At, sp: &'static str, x: &str, ma
 
 /// `maxLength`, when the length in bytes does not decide it.
 #[inline(never)]
-fn max_length_counted<S: Sink>(s: &mut S, at: impl At, sp: &'static str, x: &str, max: u64) {
+fn max_length_counted<S: Sink>(s: &mut S, at: impl At, sp: &str, x: &str, max: u64) {
     let n = char_count(x);
     if n > max {
         s.error(at, sp, "maxLength", || {
@@ -260,7 +248,7 @@ fn max_length_counted<S: Sink>(s: &mut S, at: impl At, sp: &'static str, x: &str
 
 /// `pattern`.
 #[inline]
-pub fn pattern<S: Sink>(s: &mut S, at: impl At, sp: &'static str, p: &Pattern, x: &str) {
+pub fn pattern<S: Sink>(s: &mut S, at: impl At, sp: &str, p: &Pattern, x: &str) {
     match p.is_match(x) {
         Some(true) => {}
         Some(false) => pattern_miss(s, at, sp, p, x),
@@ -275,7 +263,7 @@ pub fn pattern<S: Sink>(s: &mut S, at: impl At, sp: &'static str, p: &Pattern, x
 
 /// `pattern`, after the generated predicate of `p` rejected `x`.
 #[cold]
-pub fn pattern_miss<S: Sink>(s: &mut S, at: impl At, sp: &'static str, p: &Pattern, x: &str) {
+pub fn pattern_miss<S: Sink>(s: &mut S, at: impl At, sp: &str, p: &Pattern, x: &str) {
     s.error(at, sp, "pattern", || {
         format!("{} does not match the pattern {}", show_str(x), p.source())
     });
@@ -289,7 +277,7 @@ pub fn key_matches(p: &Pattern, key: &str) -> bool {
 
 /// `format`, asserted only under [`Formats::Kazoo`].
 #[inline]
-pub fn format<S: Sink>(s: &mut S, at: impl At, sp: &'static str, name: &'static str, x: &str) {
+pub fn format<S: Sink>(s: &mut S, at: impl At, sp: &str, name: &str, x: &str) {
     if s.formats() != Formats::Kazoo {
         return;
     }
@@ -302,7 +290,7 @@ pub fn format<S: Sink>(s: &mut S, at: impl At, sp: &'static str, name: &'static 
 
 /// `minItems`.
 #[inline]
-pub fn min_items<S: Sink>(s: &mut S, at: impl At, sp: &'static str, len: usize, min: u64) {
+pub fn min_items<S: Sink>(s: &mut S, at: impl At, sp: &str, len: usize, min: u64) {
     if (len as u64) < min {
         s.error(at, sp, "minItems", || {
             format!("has {len} items, fewer than the minimum {min}")
@@ -312,7 +300,7 @@ pub fn min_items<S: Sink>(s: &mut S, at: impl At, sp: &'static str, len: usize, 
 
 /// `maxItems`.
 #[inline]
-pub fn max_items<S: Sink>(s: &mut S, at: impl At, sp: &'static str, len: usize, max: u64) {
+pub fn max_items<S: Sink>(s: &mut S, at: impl At, sp: &str, len: usize, max: u64) {
     if (len as u64) > max {
         s.error(at, sp, "maxItems", || {
             format!("has {len} items, more than the maximum {max}")
@@ -322,13 +310,7 @@ pub fn max_items<S: Sink>(s: &mut S, at: impl At, sp: &'static str, len: usize, 
 
 /// `additionalItems: false` after a tuple of `allowed` items.
 #[inline]
-pub fn max_items_tuple<S: Sink>(
-    s: &mut S,
-    at: impl At,
-    sp: &'static str,
-    len: usize,
-    allowed: usize,
-) {
+pub fn max_items_tuple<S: Sink>(s: &mut S, at: impl At, sp: &str, len: usize, allowed: usize) {
     if len > allowed {
         s.error(at, sp, "additionalItems", || {
             format!("has {len} items; only {allowed} are allowed")
@@ -338,7 +320,7 @@ pub fn max_items_tuple<S: Sink>(
 
 /// `uniqueItems`, given the first duplicate pair.
 #[inline]
-pub fn unique<S: Sink>(s: &mut S, at: impl At, sp: &'static str, dup: Option<(usize, usize)>) {
+pub fn unique<S: Sink>(s: &mut S, at: impl At, sp: &str, dup: Option<(usize, usize)>) {
     if let Some((i, j)) = dup {
         s.error(at, sp, "uniqueItems", || {
             format!("items {i} and {j} are equal; items must be unique")
@@ -348,7 +330,7 @@ pub fn unique<S: Sink>(s: &mut S, at: impl At, sp: &'static str, dup: Option<(us
 
 /// `minProperties`.
 #[inline]
-pub fn min_properties<S: Sink>(s: &mut S, at: impl At, sp: &'static str, len: usize, min: u64) {
+pub fn min_properties<S: Sink>(s: &mut S, at: impl At, sp: &str, len: usize, min: u64) {
     if (len as u64) < min {
         s.error(at, sp, "minProperties", || {
             format!("has {len} properties, fewer than the minimum {min}")
@@ -358,7 +340,7 @@ pub fn min_properties<S: Sink>(s: &mut S, at: impl At, sp: &'static str, len: us
 
 /// `maxProperties`.
 #[inline]
-pub fn max_properties<S: Sink>(s: &mut S, at: impl At, sp: &'static str, len: usize, max: u64) {
+pub fn max_properties<S: Sink>(s: &mut S, at: impl At, sp: &str, len: usize, max: u64) {
     if (len as u64) > max {
         s.error(at, sp, "maxProperties", || {
             format!("has {len} properties, more than the maximum {max}")
@@ -368,7 +350,7 @@ pub fn max_properties<S: Sink>(s: &mut S, at: impl At, sp: &'static str, len: us
 
 /// `required`: `name` is missing.
 #[cold]
-pub fn missing<S: Sink>(s: &mut S, at: impl At, sp: &'static str, name: &'static str) {
+pub fn missing<S: Sink>(s: &mut S, at: impl At, sp: &str, name: &str) {
     s.error(at, sp, "required", || {
         format!("missing required property {}", show_str(name))
     });
@@ -376,7 +358,7 @@ pub fn missing<S: Sink>(s: &mut S, at: impl At, sp: &'static str, name: &'static
 
 /// `additionalProperties: false`: `key` is not allowed.
 #[cold]
-pub fn not_allowed<S: Sink>(s: &mut S, at: impl At, sp: &'static str, key: &str, known: &[&str]) {
+pub fn not_allowed<S: Sink>(s: &mut S, at: impl At, sp: &str, key: &str, known: &[&str]) {
     s.error(at, sp, "additionalProperties", || {
         let mut msg = format!("property {} is not allowed", show_str(key));
         if let Some(k) = suggest::closest(key, known.iter().copied()) {
@@ -388,13 +370,7 @@ pub fn not_allowed<S: Sink>(s: &mut S, at: impl At, sp: &'static str, key: &str,
 
 /// `dependencies`: `name` is present without `needs`.
 #[cold]
-pub fn dependency<S: Sink>(
-    s: &mut S,
-    at: impl At,
-    sp: &'static str,
-    name: &'static str,
-    needs: &'static str,
-) {
+pub fn dependency<S: Sink>(s: &mut S, at: impl At, sp: &str, name: &str, needs: &str) {
     s.error(at, sp, "dependencies", || {
         format!(
             "property {} requires property {}",
@@ -407,7 +383,7 @@ pub fn dependency<S: Sink>(
 /// `dependencies` with a schema: `name` is present and the instance does
 /// not match the schema.
 #[cold]
-pub fn dependency_schema<S: Sink>(s: &mut S, at: impl At, sp: &'static str, name: &'static str) {
+pub fn dependency_schema<S: Sink>(s: &mut S, at: impl At, sp: &str, name: &str) {
     s.error(at, sp, "dependencies", || {
         format!(
             "property {} is present, and the object does not match the schema it requires",
@@ -418,7 +394,7 @@ pub fn dependency_schema<S: Sink>(s: &mut S, at: impl At, sp: &'static str, name
 
 /// `oneOf`, given which branches matched.
 #[inline]
-pub fn one_of<S: Sink>(s: &mut S, at: impl At, sp: &'static str, matched: &[bool]) {
+pub fn one_of<S: Sink>(s: &mut S, at: impl At, sp: &str, matched: &[bool]) {
     if matched.iter().filter(|m| **m).count() == 1 {
         return;
     }
@@ -442,7 +418,7 @@ pub fn one_of<S: Sink>(s: &mut S, at: impl At, sp: &'static str, matched: &[bool
 
 /// `anyOf`: no branch matched.
 #[cold]
-pub fn any_of_failed<S: Sink>(s: &mut S, at: impl At, sp: &'static str, total: usize) {
+pub fn any_of_failed<S: Sink>(s: &mut S, at: impl At, sp: &str, total: usize) {
     s.error(at, sp, "anyOf", || {
         format!("matches none of the {total} alternatives")
     });
@@ -450,7 +426,7 @@ pub fn any_of_failed<S: Sink>(s: &mut S, at: impl At, sp: &'static str, total: u
 
 /// `not`: the value matched.
 #[cold]
-pub fn not_failed<S: Sink>(s: &mut S, at: impl At, sp: &'static str) {
+pub fn not_failed<S: Sink>(s: &mut S, at: impl At, sp: &str) {
     s.error(at, sp, "not", || {
         String::from("matches a schema it must not match")
     });
@@ -458,10 +434,23 @@ pub fn not_failed<S: Sink>(s: &mut S, at: impl At, sp: &'static str) {
 
 /// Kazoo: `module` names no callflow schema.
 #[cold]
-pub fn unknown_module<S: Sink>(s: &mut S, at: impl At, sp: &'static str, module: &str) {
+pub fn unknown_module<S: Sink>(s: &mut S, at: impl At, sp: &str, module: &str) {
+    unknown_module_among(s, at, sp, module, crate::Action::MODULES.iter().copied());
+}
+
+/// Kazoo: `module` is none of `modules` (the modules of the schemas being
+/// validated against, for the did-you-mean).
+#[cold]
+pub fn unknown_module_among<'m, S: Sink>(
+    s: &mut S,
+    at: impl At,
+    sp: &str,
+    module: &str,
+    modules: impl IntoIterator<Item = &'m str>,
+) {
     s.error(at, sp, "kazoo-validation", || {
         let mut msg = format!("unknown module {}", show_str(module));
-        if let Some(m) = suggest::closest(module, crate::Action::MODULES.iter().copied()) {
+        if let Some(m) = suggest::closest(module, modules) {
             msg.push_str(&format!("; did you mean {}?", show_str(m)));
         }
         msg

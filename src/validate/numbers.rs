@@ -17,6 +17,18 @@ pub enum Limit {
 }
 
 impl Limit {
+    /// The bound a schema number stands for: an integer that fits `i64`,
+    /// one above it, or a float.
+    pub fn of(n: &Number) -> Limit {
+        if let Some(i) = n.as_i64() {
+            Limit::Int(i)
+        } else if let Some(u) = n.as_u64() {
+            Limit::Uint(u)
+        } else {
+            Limit::Float(n.as_f64().unwrap_or(0.0))
+        }
+    }
+
     fn num(self) -> Num {
         match self {
             Limit::Int(i) => Num::Int(i128::from(i)),

@@ -3,14 +3,16 @@
 //! The generator turns the simplest patterns (`.+`, `^[0-9]+$`) into Rust
 //! functions, translates others to the `regex` crate's syntax where that
 //! is exact (it matches without allocating), and leaves the rest to
-//! `regress`, an ECMA-262 engine. Engines compile once, on first use.
+//! `regress`, an ECMA-262 engine. Engines compile once, on first use; a
+//! pattern read at run time (the schema interpreter) compiles up front.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// One schema pattern, compiled lazily.
 #[derive(Debug)]
 pub struct Pattern {
-    source: &'static str,
+    source: Cow<'static, str>,
     engine: Engine,
 }
 
@@ -19,7 +21,7 @@ enum Engine {
     /// A generated function deciding the pattern directly.
     Compiled(fn(&str) -> bool),
     /// The pattern in `regex` syntax.
-    Translated(&'static str, OnceLock<Option<regex::Regex>>),
+    Translated(Cow<'static, str>, OnceLock<Option<regex::Regex>>),
     /// The ECMA-262 source on `regress`.
     Ecma(OnceLock<Option<regress::Regex>>),
 }
@@ -28,7 +30,7 @@ impl Pattern {
     /// A pattern run by `regress` on its ECMA-262 source.
     pub const fn new(source: &'static str) -> Pattern {
         Pattern {
-            source,
+            source: Cow::Borrowed(source),
             engine: Engine::Ecma(OnceLock::new()),
         }
     }
@@ -36,22 +38,39 @@ impl Pattern {
     /// A pattern run by `regex` on `translated`, its exact translation.
     pub const fn translated(source: &'static str, translated: &'static str) -> Pattern {
         Pattern {
-            source,
-            engine: Engine::Translated(translated, OnceLock::new()),
+            source: Cow::Borrowed(source),
+            engine: Engine::Translated(Cow::Borrowed(translated), OnceLock::new()),
         }
     }
 
     /// A pattern decided by `test`, generated from it.
     pub const fn compiled(source: &'static str, test: fn(&str) -> bool) -> Pattern {
         Pattern {
-            source,
+            source: Cow::Borrowed(source),
             engine: Engine::Compiled(test),
         }
     }
 
+    /// `source` compiled now: by `regex` on `translated` (its exact
+    /// translation, when there is one) or by `regress`. `None` when the
+    /// engine refuses it.
+    pub fn compile(source: &str, translated: Option<&str>) -> Option<Pattern> {
+        let engine = match translated {
+            Some(rust) => Engine::Translated(
+                Cow::Owned(rust.to_string()),
+                OnceLock::from(Some(regex::Regex::new(rust).ok()?)),
+            ),
+            None => Engine::Ecma(OnceLock::from(Some(regress::Regex::new(source).ok()?))),
+        };
+        Some(Pattern {
+            source: Cow::Owned(source.to_string()),
+            engine,
+        })
+    }
+
     /// The ECMA-262 source.
-    pub fn source(&self) -> &'static str {
-        self.source
+    pub fn source(&self) -> &str {
+        &self.source
     }
 
     /// Which engine decides it: `compiled`, `regex` or `regress`.
@@ -75,7 +94,7 @@ impl Pattern {
                 .as_ref()
                 .map(|re| re.is_match(text)),
             Engine::Ecma(cell) => cell
-                .get_or_init(|| regress::Regex::new(self.source).ok())
+                .get_or_init(|| regress::Regex::new(&self.source).ok())
                 .as_ref()
                 .map(|re| re.find(text).is_some()),
         }

@@ -40,7 +40,7 @@ pub trait Sink {
     fn error(
         &mut self,
         at: impl At,
-        schema_path: &'static str,
+        schema_path: &str,
         keyword: &'static str,
         message: impl FnOnce() -> String,
     );
@@ -76,7 +76,7 @@ impl Sink for Collector {
     fn error(
         &mut self,
         at: impl At,
-        schema_path: &'static str,
+        schema_path: &str,
         keyword: &'static str,
         message: impl FnOnce() -> String,
     ) {
@@ -123,7 +123,7 @@ impl Sink for Checker {
     fn error(
         &mut self,
         _at: impl At,
-        _schema_path: &'static str,
+        _schema_path: &str,
         _keyword: &'static str,
         _message: impl FnOnce() -> String,
     ) {

@@ -26,3 +26,31 @@ pub fn graph() -> kazoo_callflows_codegen::SchemaGraph {
     kazoo_callflows_codegen::__internal::load_dir(&dir)
         .unwrap_or_else(|e| panic!("loading {}: {e}", dir.display()))
 }
+
+/// `corpus` and the mutants as benchmark inputs, documents and nodes
+/// only: `(is a document, parsed, text)`, those the reference validator
+/// finds valid (`valid`) or invalid.
+pub fn bench_inputs(
+    reference: &reference::Reference,
+    corpus: &[(String, String)],
+    valid: bool,
+) -> Vec<(bool, serde_json::Value, String)> {
+    let graph = graph();
+    let cases = mutants::cases(&graph, corpus);
+    cases
+        .into_iter()
+        .filter_map(|c| match c.kind {
+            mutants::Kind::Document if reference.document(&c.value).valid == valid => {
+                Some((true, c.value))
+            }
+            mutants::Kind::Node if reference.node(&c.value).valid == valid => {
+                Some((false, c.value))
+            }
+            _ => None,
+        })
+        .map(|(doc, v)| {
+            let text = v.to_string();
+            (doc, v, text)
+        })
+        .collect()
+}

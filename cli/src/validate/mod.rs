@@ -1,7 +1,8 @@
 //! `kazoo-callflows validate`: checks callflow documents, Crossbar
 //! envelopes and nodes (or, with `--module`, a module's bare data) against
-//! the schemas this binary was built from — one record or millions, as a
-//! stream.
+//! the schemas this binary was built from — or with `--schemas DIR` that
+//! directory, read at run time ([`validator`]) — one record or millions,
+//! as a stream.
 //!
 //! Inputs are files or standard input, or a live CouchDB's account
 //! databases with `--couchdb URL` ([`crate::couchdb`]); files come in any
@@ -55,6 +56,10 @@ enum FormatsMode {
 /// Arguments of `validate`.
 #[derive(clap::Args)]
 pub struct Args {
+    /// Validate against this Kazoo schema directory, read at run time,
+    /// instead of the schemas this binary was built from.
+    #[arg(long, value_name = "DIR")]
+    schemas: Option<PathBuf>,
     /// Validate each record as the bare `data` of module NAME.
     #[arg(long, value_name = "NAME")]
     module: Option<String>,
@@ -185,7 +190,13 @@ pub fn run(args: Args) -> ExitCode {
             None => Formats::Annotate,
         },
     };
-    let validator = validator::choose(options);
+    let validator = match validator::choose(args.schemas.as_deref(), options) {
+        Ok(v) => v,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
     if let Some(module) = &args.module
         && !validator.is_known_module(module)
     {

@@ -1,11 +1,13 @@
 //! [`Validator`]: the one seam between `validate` and the schemas it checks
-//! against. [`Compiled`] uses the validators generated at build time; a
-//! run-time validator (`--schemas DIR`) implements the same trait and is
-//! chosen in [`choose`].
+//! against. [`Compiled`] uses the validators generated at build time;
+//! [`Schemas`] (`--schemas DIR`) interprets a schema directory read at run
+//! time, with the same results; [`choose`] picks one.
 
 use kazoo_callflows::Action;
+use kazoo_callflows::interpret::Schemas;
 use kazoo_callflows::validate::{self, NotACallflow, Options, ValidationErrors};
 use serde_json::Value;
+use std::path::Path;
 
 /// What `validate` needs from a validator. Shared by the worker threads.
 pub trait Validator: Sync {
@@ -59,8 +61,39 @@ impl Validator for Compiled {
     }
 }
 
-/// The validator a run uses: the compiled one, with `options`. (A
-/// `--schemas DIR` run-time validator is chosen here too.)
-pub fn choose(options: Options) -> Box<dyn Validator> {
-    Box::new(Compiled::new(options))
+/// A schema directory read at run time (`--schemas DIR`), interpreted.
+impl Validator for Schemas {
+    fn input(&self, v: &Value) -> Result<ValidationErrors, NotACallflow> {
+        Schemas::input(self, v).map(|(_, errors)| errors)
+    }
+
+    fn document(&self, v: &Value) -> ValidationErrors {
+        Schemas::document(self, v).err().unwrap_or_default()
+    }
+
+    fn module_data(&self, module: &str, data: &Value) -> ValidationErrors {
+        Schemas::module_data(self, module, data)
+            .err()
+            .unwrap_or_default()
+    }
+
+    fn is_known_module(&self, module: &str) -> bool {
+        Schemas::is_known_module(self, module)
+    }
+
+    fn closest_module(&self, module: &str) -> Option<String> {
+        Schemas::closest_module(self, module).map(str::to_string)
+    }
+}
+
+/// The validator a run uses, with `options`: the compiled one, or with
+/// `schemas` that directory, interpreted. A directory that cannot be
+/// loaded gives `generate`'s error message.
+pub fn choose(schemas: Option<&Path>, options: Options) -> Result<Box<dyn Validator>, String> {
+    match schemas {
+        None => Ok(Box::new(Compiled::new(options))),
+        Some(dir) => Schemas::load(dir)
+            .map(|s| Box::new(s.with_options(options)) as Box<dyn Validator>)
+            .map_err(|e| e.to_string()),
+    }
 }

@@ -323,6 +323,14 @@ impl SchemaGraph {
         }
     }
 
+    /// `schema-id#pointer/<token>/…`: where a keyword of node `id` (and,
+    /// with more tokens, something inside it) is, as validators report it.
+    pub fn keyword_path(&self, id: NodeId, tokens: &[&str]) -> String {
+        tokens
+            .iter()
+            .fold(self.schema_path(id), |acc, t| crate::pointer::push(&acc, t))
+    }
+
     /// Follows `$ref`s from `id` until a node without one (cycles stop where
     /// they close).
     pub fn deref(&self, mut id: NodeId) -> NodeId {

@@ -21,13 +21,7 @@ impl Emitter<'_> {
     /// Where unknown-module errors point: `kazoo-validation` on the node
     /// schema's `module`.
     pub(crate) fn module_schema_path(&self) -> String {
-        let base = match self.flow_node {
-            Some(f) => self.graph.schema_path(f),
-            None => self.node_schema.clone(),
-        };
-        ["properties", "module", "kazoo-validation"]
-            .iter()
-            .fold(base, |acc, t| crate::pointer::push(&acc, t))
+        crate::validation::module_schema_path(self.graph, self.flow_node, self.config)
     }
 
     /// `module_data(module, data, at, s) -> bool`: validates `data` against

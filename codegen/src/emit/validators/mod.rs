@@ -104,9 +104,8 @@ pub(crate) struct Emitter<'a> {
     pub(crate) flow_nodes: BTreeSet<NodeId>,
     /// The document schema's root, when the directory has one.
     pub(crate) document: Option<NodeId>,
-    /// The configured node schema location (`callflows.action#`), for
-    /// unknown-module errors when the directory has no node schema.
-    pub(crate) node_schema: String,
+    /// The settings of the run.
+    pub(crate) config: &'a Config,
     /// Nodes that can be reached again from themselves (through `$ref`s),
     /// and the callflow node: where validation recurses with the input's
     /// nesting, so where the depth limit is checked.
@@ -133,23 +132,12 @@ pub(crate) struct Emitter<'a> {
 }
 
 impl<'a> Emitter<'a> {
-    fn new(graph: &'a SchemaGraph, space: &'a TypeSpace, config: &Config) -> Result<Self> {
+    fn new(graph: &'a SchemaGraph, space: &'a TypeSpace, config: &'a Config) -> Result<Self> {
         let rt = crate::emit::rust::RustEmitter::new(graph, space, config)?.rt;
-        // Resolved once, by lowering: validators work on what `$ref`s
-        // lead to.
-        let flow_nodes: BTreeSet<NodeId> =
-            space.flow_nodes.iter().map(|n| graph.deref(*n)).collect();
-        let flow_node = space.flow_nodes.first().map(|n| graph.deref(*n));
-        let targets: BTreeSet<NodeId> = graph
-            .nodes
-            .iter()
-            .filter_map(|n| n.reference.as_ref().map(|r| graph.deref(r.target)))
-            .collect();
-        let mut recursive: BTreeSet<NodeId> = targets
-            .into_iter()
-            .filter(|t| reaches_itself(graph, *t))
-            .collect();
-        recursive.extend(flow_nodes.iter().copied());
+        let ordered = config.flow_node_ids(graph);
+        let flow_node = ordered.first().copied();
+        let recursive = crate::validation::recursive(graph, &ordered);
+        let flow_nodes: BTreeSet<NodeId> = ordered.into_iter().collect();
         Ok(Emitter {
             graph,
             space,
@@ -157,10 +145,7 @@ impl<'a> Emitter<'a> {
             flow_node,
             flow_nodes,
             document: space.document_root,
-            node_schema: config
-                .flow_nodes
-                .first()
-                .map_or_else(String::new, |(id, pointer)| format!("{id}#{pointer}")),
+            config,
             recursive,
             fns: BTreeMap::new(),
             typed_names: BTreeMap::new(),
@@ -176,7 +161,7 @@ impl<'a> Emitter<'a> {
 
     /// `schema-id#/pointer/<keyword>`: where a keyword of `node` is.
     pub(crate) fn sp(&self, node: NodeId, keyword: &str) -> String {
-        crate::pointer::push(&self.graph.schema_path(node), keyword)
+        self.graph.keyword_path(node, &[keyword])
     }
 
     /// The `type` bit mask of `node` (`None` when `type` is absent).
@@ -430,56 +415,6 @@ impl<'a> Emitter<'a> {
             #dispatch
         })
     }
-}
-
-/// The schemas `n` applies to parts of its instance (or, for a `$ref`,
-/// its target).
-fn applied(graph: &SchemaGraph, n: NodeId) -> Vec<NodeId> {
-    let node = graph.node(n);
-    if let Some(r) = &node.reference {
-        return vec![r.target];
-    }
-    let mut out: Vec<NodeId> = node.properties.iter().map(|(_, p)| *p).collect();
-    out.extend(node.pattern_properties.iter().map(|(_, p)| *p));
-    for a in [&node.additional_properties, &node.additional_items]
-        .into_iter()
-        .flatten()
-    {
-        if let crate::ir::schema::Additional::Schema(s) = a {
-            out.push(*s);
-        }
-    }
-    match &node.items {
-        Some(crate::ir::schema::Items::All(i)) => out.push(*i),
-        Some(crate::ir::schema::Items::Tuple(list)) => out.extend(list),
-        None => {}
-    }
-    out.extend(&node.all_of);
-    out.extend(&node.any_of);
-    out.extend(&node.one_of);
-    out.extend(node.not);
-    for (_, d) in &node.dependencies {
-        if let crate::ir::schema::Dependency::Schema(s) = d {
-            out.push(*s);
-        }
-    }
-    out
-}
-
-/// Whether validating `start` can come back to `start`.
-fn reaches_itself(graph: &SchemaGraph, start: NodeId) -> bool {
-    let mut seen = BTreeSet::new();
-    let mut stack = applied(graph, start);
-    while let Some(n) = stack.pop() {
-        let n = graph.deref(n);
-        if n == start {
-            return true;
-        }
-        if seen.insert(n) {
-            stack.extend(applied(graph, n));
-        }
-    }
-    false
 }
 
 /// One arm of a string switch: a name and what runs for it.
