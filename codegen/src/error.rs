@@ -116,35 +116,6 @@ pub enum ErrorKind {
         /// The second file.
         other: PathBuf,
     },
-    /// Two names map to one Rust identifier in the same scope.
-    #[error(
-        "{at}: {what} \"{name}\" and \"{other_name}\" (at {other}) both map to the Rust identifier `{ident}`"
-    )]
-    NameCollision {
-        /// Where the second name comes from.
-        at: SourceLocation,
-        /// What kind of name: "property", "type", "enum value", "module".
-        what: &'static str,
-        /// The second name.
-        name: String,
-        /// The first name.
-        other_name: String,
-        /// Where the first name comes from.
-        other: SourceLocation,
-        /// The identifier both map to.
-        ident: String,
-    },
-    /// A name cannot be turned into a Rust identifier (empty, or only symbols
-    /// the naming table does not know).
-    #[error("{at}: {what} \"{name}\" cannot be turned into a Rust identifier")]
-    UnnamableIdentifier {
-        /// Where the name comes from.
-        at: SourceLocation,
-        /// What kind of name.
-        what: &'static str,
-        /// The name.
-        name: String,
-    },
     /// Writing the output failed.
     #[error("{}: cannot write: {source}", file.display())]
     Write {
