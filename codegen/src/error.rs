@@ -79,12 +79,16 @@ pub enum ErrorKind {
         message: String,
     },
     /// A `$ref` names no schema in the directory.
-    #[error("{at}: $ref \"{reference}\" matches no schema `_id` or file name in the directory")]
+    #[error(
+        "{at}: $ref \"{reference}\" ({uri}) matches no schema `id`, `_id` or file name in the directory"
+    )]
     DanglingRef {
         /// Where the `$ref` is.
         at: SourceLocation,
         /// The reference as written.
         reference: String,
+        /// The URI it resolves to.
+        uri: String,
     },
     /// A `type` keyword names something that is not a JSON Schema type.
     #[error(

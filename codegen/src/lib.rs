@@ -27,6 +27,7 @@ pub mod load;
 pub mod lower;
 pub mod parse;
 pub mod pointer;
+pub mod uri;
 
 pub use config::Config;
 pub use error::{Error, ErrorKind, Result, SourceLocation};

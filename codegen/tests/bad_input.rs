@@ -64,7 +64,7 @@ fn dangling_ref_names_the_ref() {
     assert!(matches!(e.kind(), ErrorKind::DanglingRef { .. }), "{e:?}");
     assert!(
         e.to_string().contains(
-            "callflows.x.json#/properties/headers/$ref: $ref \"no_such_schema\" matches no schema"
+            "callflows.x.json#/properties/headers/$ref: $ref \"no_such_schema\" (kazoo:///no_such_schema) matches no schema"
         ),
         "{e}"
     );
