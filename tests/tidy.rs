@@ -29,6 +29,7 @@ fn sources() -> Vec<PathBuf> {
         "benches",
         "codegen/src",
         "codegen/tests",
+        "conformance",
     ] {
         rust_files(&root.join(dir), &mut files);
     }

@@ -191,6 +191,13 @@ impl<'a> Emitter<'a> {
         body: TokenStream,
     ) {
         let doc = format!(" {doc}");
+        // A body that never reads its value (a `not` of an empty schema, a
+        // type error on a typed value) takes it as `_`.
+        let param = if mentions(&body, &param.to_string()) {
+            param
+        } else {
+            quote!(_)
+        };
         // A function that checks its value without walking into it (no
         // loop, no call to another generated function) is small: inlined,
         // it costs less than the call. It only reports errors at its own

@@ -459,7 +459,12 @@ impl Emitter<'_> {
         for b in all_of {
             out.extend(self.raw_call(b, &v, &at)?);
         }
-        if !any_of.is_empty() {
+        // A branch that constrains nothing makes `anyOf` always hold (and
+        // the other branches' functions are then not generated at all).
+        let any_of_holds = any_of
+            .iter()
+            .any(|b| self.graph.node(*b).constrains_nothing());
+        if !any_of.is_empty() && !any_of_holds {
             let checks = any_of
                 .iter()
                 .map(|b| self.raw_check(*b, &v, &at))
