@@ -53,12 +53,21 @@ fn run() -> Result<(), String> {
     let mut groups = Vec::new();
     for (draft, meta) in DRAFTS {
         let tests = suite.join("tests").join(draft);
-        for (kind, sub) in [("", ""), ("optional", "optional"), ("format", "optional/format")] {
+        for (kind, sub) in [
+            ("", ""),
+            ("optional", "optional"),
+            ("format", "optional/format"),
+        ] {
             for file in json_files(&tests.join(sub))? {
                 println!("cargo:rerun-if-changed={}", file.display());
-                let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                let stem = file
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 let doc = read_json(&file)?;
-                let list = doc.as_array().ok_or_else(|| format!("{}: not an array", file.display()))?;
+                let list = doc
+                    .as_array()
+                    .ok_or_else(|| format!("{}: not an array", file.display()))?;
                 for (i, group) in list.iter().enumerate() {
                     let module = module_name(draft, kind, &stem, i);
                     let mut schema = group.get("schema").cloned().unwrap_or(Value::Null);
@@ -98,7 +107,8 @@ fn run() -> Result<(), String> {
                         .and_then(|s| s.strip_prefix("callflows."))
                         .ok_or_else(|| format!("a remote file has a dangling $ref: {message}"))?
                         .to_string();
-                    std::fs::remove_file(&at.file).map_err(|e| format!("{}: {e}", at.file.display()))?;
+                    std::fs::remove_file(&at.file)
+                        .map_err(|e| format!("{}: {e}", at.file.display()))?;
                     left_out.push(json!({"module": module, "error": message}));
                 }
                 _ => return Err(format!("generating from the suite: {e}")),
@@ -106,9 +116,15 @@ fn run() -> Result<(), String> {
         }
     };
     generated.write_rust(&out).map_err(|e| e.to_string())?;
-    println!("cargo:rustc-env=KAZOO_CALLFLOWS_SCHEMAS_DIR={}", dir.display());
+    println!(
+        "cargo:rustc-env=KAZOO_CALLFLOWS_SCHEMAS_DIR={}",
+        dir.display()
+    );
     println!("cargo:warning=conformance: {}", generated.summary());
-    write_json(&out.join("cases.json"), &json!({"groups": groups, "left_out": left_out}))
+    write_json(
+        &out.join("cases.json"),
+        &json!({"groups": groups, "left_out": left_out}),
+    )
 }
 
 /// `d4_ref_3`, `d4_optional_bignum_0`, `d3_format_date_time_0`.
@@ -116,7 +132,13 @@ fn module_name(draft: &str, kind: &str, stem: &str, index: usize) -> String {
     let d = if draft == "draft3" { "d3" } else { "d4" };
     let stem: String = stem
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     if kind.is_empty() {
         format!("{d}_{stem}_{index}")
@@ -148,7 +170,8 @@ fn write_remotes(remotes: &Path, dir: &Path) -> Result<(), String> {
             .replace('\\', "/");
         let mut doc = read_json(&file)?;
         if let Value::Object(m) = &mut doc {
-            m.entry("id").or_insert_with(|| json!(format!("{REMOTE_BASE}{rel}")));
+            m.entry("id")
+                .or_insert_with(|| json!(format!("{REMOTE_BASE}{rel}")));
         }
         let name = format!("remote.{}", rel.replace('/', "."));
         write_json(&dir.join(name), &doc)?;
