@@ -9,8 +9,18 @@
 //! Groups whose `$ref` names a document that is neither in the group nor in
 //! `remotes/` (the draft metaschemas) cannot be generated; they are left out
 //! and listed, with the generator's error, in `cases.json`.
+//!
+//! The same directory holds one fixed-seed batch of random module schemas
+//! full of naming traps (`trap_schemas.rs`), listed in `cases.json` for
+//! `tests/random_instances.rs`.
+
+// Shared with the tests, which use the rest of it.
+#[allow(dead_code)]
+mod trap_schemas;
 
 use kazoo_callflows_codegen::{Config, ErrorKind};
+use proptest::strategy::{Strategy, ValueTree};
+use proptest::test_runner::{RngAlgorithm, TestRng, TestRunner};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
@@ -18,6 +28,12 @@ const DRAFTS: [(&str, &str); 2] = [
     ("draft3", "http://json-schema.org/draft-03/schema#"),
     ("draft4", "http://json-schema.org/draft-04/schema#"),
 ];
+
+/// How many random trap schemas the compiled batch has.
+const RANDOM_MODULES: usize = 40;
+
+/// The seed of the random batch.
+const RANDOM_SEED: [u8; 32] = *b"kazoo-callflows random trap dir.";
 
 /// Where the suite's `remotes/` are served from, in its tests.
 const REMOTE_BASE: &str = "http://localhost:1234/";
@@ -49,6 +65,8 @@ fn run() -> Result<(), String> {
     write_json(&dir.join("callflows.json"), &document_schema())?;
     write_json(&dir.join("callflows.action.json"), &node_schema())?;
     write_remotes(&suite.join("remotes"), &dir)?;
+    println!("cargo:rerun-if-changed=trap_schemas.rs");
+    let random = write_random(&dir)?;
 
     let mut groups = Vec::new();
     for (draft, meta) in DRAFTS {
@@ -123,8 +141,31 @@ fn run() -> Result<(), String> {
     println!("cargo:warning=conformance: {}", generated.summary());
     write_json(
         &out.join("cases.json"),
-        &json!({"groups": groups, "left_out": left_out}),
+        &json!({"groups": groups, "left_out": left_out, "random": random}),
     )
+}
+
+/// Writes the random batch: the first modules take trap names, the rest
+/// `rand_NN`. Returns `[{"module", "schema"}]`.
+fn write_random(dir: &Path) -> Result<Vec<Value>, String> {
+    let mut runner = TestRunner::new_with_rng(
+        proptest::test_runner::Config::default(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &RANDOM_SEED),
+    );
+    let mut out = Vec::with_capacity(RANDOM_MODULES);
+    for i in 0..RANDOM_MODULES {
+        let schema = trap_schemas::module_schema()
+            .new_tree(&mut runner)
+            .map_err(|e| format!("drawing a random schema: {e}"))?
+            .current();
+        let module = match trap_schemas::TRAP_MODULES.get(i) {
+            Some(m) if i < 6 => (*m).to_string(),
+            _ => format!("rand_{i:02}"),
+        };
+        write_json(&dir.join(format!("callflows.{module}.json")), &schema)?;
+        out.push(json!({"module": module, "schema": schema}));
+    }
+    Ok(out)
 }
 
 /// `d4_ref_3`, `d4_optional_bignum_0`, `d3_format_date_time_0`.

@@ -170,8 +170,14 @@ fn capitalize(word: &str) -> String {
 ///
 /// `ring_group` → `RingGroup`, `"#"` → `Pound`, `"1"` → `One`, `G722_16` →
 /// `G722_16` (an underscore only between digits), `1npan` → `N1npan`,
-/// `"ä"` → `U00E4`, `""` → `Empty`, `"_"` → `Underscore`.
+/// `"ä"` → `U00E4`, `""` → `Empty`, `"_"` → `Underscore`, `self` → `Self_`.
 pub fn upper_camel(name: &str) -> String {
+    not_self(camel_part(name))
+}
+
+/// [`upper_camel`] for a part of a longer identifier (`RingGroup` +
+/// `Self`): the same, except that `self` stays `Self`.
+pub fn camel_part(name: &str) -> String {
     let mut ws = words(name);
     if ws.len() == 1
         && let Ok(d) = ws[0].parse::<usize>()
@@ -194,10 +200,17 @@ pub fn upper_camel(name: &str) -> String {
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, 'N');
     }
-    if out == "Self" {
-        out.push('_');
-    }
     out
+}
+
+/// A whole `UpperCamelCase` identifier that is not the keyword `Self`
+/// (which becomes `Self_`).
+pub fn not_self(ident: String) -> String {
+    if ident == "Self" {
+        String::from("Self_")
+    } else {
+        ident
+    }
 }
 
 /// A name as a `snake_case` field or method identifier, keywords made raw.

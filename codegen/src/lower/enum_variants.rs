@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 /// Names the variants of an enum whose values are `values`.
 pub fn name_variants(values: &[String]) -> Vec<EnumVariant> {
-    let base: Vec<String> = values.iter().map(|v| ident::upper_camel(v)).collect();
+    let base: Vec<String> = values.iter().map(|v| ident::camel_part(v)).collect();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for b in &base {
         *counts.entry(b.as_str()).or_default() += 1;
@@ -22,9 +22,9 @@ pub fn name_variants(values: &[String]) -> Vec<EnumVariant> {
         .zip(values)
         .map(|(b, v)| {
             if counts[b.as_str()] > 1 {
-                format!("{b}{}", ident::case_suffix(v))
+                ident::not_self(format!("{b}{}", ident::case_suffix(v)))
             } else {
-                b.clone()
+                ident::not_self(b.clone())
             }
         })
         .collect();
@@ -85,6 +85,14 @@ mod tests {
         assert_eq!(names(&["x", "x-", "x_"]), ["X", "X2", "X3"]);
         // Values that differ only by case and separators.
         assert_eq!(names(&["a-b", "A-B", "a_b"]), ["AB", "ABUpper", "AB2"]);
+    }
+
+    #[test]
+    fn self_is_never_a_bare_variant() {
+        assert_eq!(
+            names(&["self", "Self", "SELF"]),
+            ["Self_", "SelfCapitalized", "SelfUpper"]
+        );
     }
 
     #[test]

@@ -105,13 +105,13 @@ impl Lowerer<'_> {
             return Ok(name.clone());
         }
         let base = id.strip_prefix("callflows.").unwrap_or(id);
-        let mut name = ident::upper_camel(base);
+        let mut name = ident::camel_part(base);
         if !loc.pointer.is_empty()
             && let Some(last) = crate::pointer::tokens(&loc.pointer).and_then(|t| t.last().cloned())
         {
-            name.push_str(&ident::upper_camel(&last));
+            name.push_str(&ident::camel_part(&last));
         }
-        Ok(name)
+        Ok(ident::not_self(name))
     }
 
     fn lower_node(&mut self, node: NodeId, names: &[String]) -> Result<TypeRef> {
@@ -257,7 +257,7 @@ impl Lowerer<'_> {
         });
         let idents: BTreeSet<&str> = field_idents.iter().map(String::as_str).collect();
         for ((name, child), field_ident) in n.properties.iter().zip(&field_idents) {
-            let part = ident::upper_camel(name);
+            let part = ident::camel_part(name);
             let ty = self.lower_node(*child, &[format!("{type_name}{part}")])?;
             fields.push(FieldDef {
                 ident: field_ident.clone(),
@@ -341,7 +341,7 @@ impl Lowerer<'_> {
             let shared = words.iter().filter(|w| *w == word).count() > 1;
             let mut parts = Vec::new();
             if shared && let Some(p) = self.distinguishing_property(b) {
-                parts.push(format!("{}{word}", ident::upper_camel(&p)));
+                parts.push(format!("{}{word}", ident::camel_part(&p)));
             }
             parts.push(word.clone());
             let sub: Vec<String> = parts
@@ -382,24 +382,20 @@ impl Lowerer<'_> {
         }
         let id = self.reserve(node, names);
         let union_name = self.space.get(id).name.clone();
-        let mut used: BTreeMap<String, usize> = BTreeMap::new();
-        let mut out = Vec::new();
-        for (ty, b) in variants {
-            let base = self.variant_word(&ty, &union_name);
-            let count = used.entry(base.clone()).or_default();
-            *count += 1;
-            let ident = if *count == 1 {
-                base
-            } else {
-                format!("{base}{count}")
-            };
-            out.push(UnionVariant {
+        let bases: Vec<String> = variants
+            .iter()
+            .map(|(ty, _)| ident::not_self(self.variant_word(ty, &union_name)))
+            .collect();
+        let out = variants
+            .into_iter()
+            .zip(ident::unique_names(&bases))
+            .map(|((ty, b), ident)| UnionVariant {
                 ident,
                 ty,
                 boxed: false,
                 node: b,
-            });
-        }
+            })
+            .collect();
         self.space.types[id.0 as usize].kind = TypeKind::Union(UnionDef { variants: out });
         Ok(TypeRef::Named(id))
     }
