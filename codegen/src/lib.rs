@@ -77,6 +77,26 @@ impl Config {
 }
 
 impl Generated {
+    /// The resolved schemas (the read-only schema model).
+    pub fn graph(&self) -> &SchemaGraph {
+        &self.graph
+    }
+
+    /// The type plan.
+    pub fn space(&self) -> &TypeSpace {
+        &self.space
+    }
+
+    /// Formatted Rust for the types and `Action` ([`TYPES_FILE`]).
+    pub fn rust(&self) -> &str {
+        &self.rust
+    }
+
+    /// Formatted Rust for the validators ([`VALIDATORS_FILE`]).
+    pub fn validators(&self) -> &str {
+        &self.validators
+    }
+
     /// Every file the directory listing read: what a build script watches.
     pub fn files_read(&self) -> &[PathBuf] {
         &self.graph.files_read

@@ -2,8 +2,6 @@
 //! IR ([`SchemaGraph`](crate::SchemaGraph) and
 //! [`TypeSpace`](crate::TypeSpace)), never schema files.
 
-pub mod defaults;
 pub mod docs;
 pub mod rust;
-pub mod rustdoc;
 pub mod validators;

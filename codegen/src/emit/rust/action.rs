@@ -2,7 +2,7 @@
 //! dispatch of a node's `data` to its module's type.
 
 use super::{RustEmitter, ident_tokens};
-use crate::emit::rustdoc;
+use super::rustdoc;
 use crate::ir::types::TypeRef;
 use proc_macro2::TokenStream;
 use quote::quote;

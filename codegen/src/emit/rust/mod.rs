@@ -7,13 +7,15 @@
 //! tagged), `action` (the `Action` enum and its dispatch).
 
 mod action;
+mod defaults;
 mod enums;
 mod misfits;
+mod rustdoc;
 mod structs;
 mod unions;
 
 use crate::config::Config;
-use crate::emit::rustdoc;
+
 use crate::error::{ErrorKind, Result};
 use crate::ir::schema::SchemaGraph;
 use crate::ir::types::{FieldDef, TypeDef, TypeKind, TypeRef, TypeSpace};

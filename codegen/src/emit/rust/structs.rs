@@ -2,7 +2,7 @@
 //! setters and default accessors.
 
 use super::{RustEmitter, ident_tokens};
-use crate::emit::defaults::default_accessor;
+use super::defaults::default_accessor;
 use crate::ident;
 use crate::ir::types::{FieldDef, StructDef, TypeDef, TypeRef};
 use proc_macro2::TokenStream;

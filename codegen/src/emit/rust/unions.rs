@@ -2,7 +2,7 @@
 //! tagged unions, with `From` impls for their payloads.
 
 use super::{RustEmitter, ident_tokens};
-use crate::emit::rustdoc;
+use super::rustdoc;
 use crate::ir::types::{TaggedDef, TypeDef, TypeRef, UnionDef};
 use proc_macro2::TokenStream;
 use quote::quote;

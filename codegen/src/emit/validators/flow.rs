@@ -4,8 +4,9 @@
 //! Also the typed `Validate` impl of the runtime's `Flow`, which checks the
 //! node schema on the typed action, children and extra members.
 
-use super::Emitter;
+use super::body::{Bind, Body, FnKey};
 use super::objects::{Kind, Presence, Source};
+use super::{Emitter, Switch};
 use crate::emit::rust::ident_tokens;
 use crate::error::Result;
 use crate::ir::schema::{Additional, JsonType, NodeId};
@@ -31,8 +32,9 @@ impl Emitter<'_> {
 
     /// `module_data(module, data, at, s) -> bool`: validates `data` against
     /// `callflows.<module>`; `false` when no schema has that name.
-    pub(crate) fn module_dispatch(&mut self) -> Result<TokenStream> {
+    pub(crate) fn module_dispatch(&mut self) -> Result<Body> {
         let rt = self.rt.clone();
+        let mut all = Body::default();
         let mut arms = Vec::new();
         let modules: Vec<(String, NodeId)> = self
             .space
@@ -44,30 +46,27 @@ impl Emitter<'_> {
             // Kept out of `module_data`, which then is a bare dispatch (it
             // would otherwise pay for the frames of every module inlined
             // into it on every call).
-            let f = format!("n{}", self.graph.deref(root).0);
-            self.out_of_line.insert(f);
-            let body = match self.raw_call(root, &quote!(data), &quote!(at))? {
-                Some(call) => quote!({ #call true }),
-                None => quote!(true),
-            };
-            arms.push((name, body));
+            self.out_of_line.insert(FnKey::Raw(self.graph.deref(root)));
+            let call = self.raw_call(root, &quote!(data), &quote!(at))?;
+            arms.push((name, call.map(|c| all.absorb(c))));
         }
-        if arms.iter().all(|(_, b)| b.to_string() == "true") {
-            return Ok(quote! {
+        if arms.iter().all(|(_, call)| call.is_none()) {
+            return Ok(Body::leaf(quote! {
                 /// Whether `module` names a callflow schema (none constrains its data).
                 pub(crate) fn module_data<S: Sink>(module: &str, _: &Value, _: &Loc<'_>, _: &mut S) -> bool {
                     #rt::Action::is_known_module(module)
                 }
-            });
+            }));
         }
-        let switch = super::string_switch(&quote!(module), &arms, &quote!(false));
-        Ok(quote! {
+        let switch = super::string_switch(&quote!(module), &arms, Switch::Test);
+        all.extend(quote! {
             /// Validates `data` against `callflows.<module>`; `false` when no
             /// schema has that name.
             pub(crate) fn module_data<S: Sink>(module: &str, data: &Value, at: &Loc<'_>, s: &mut S) -> bool {
                 #switch
             }
-        })
+        });
+        Ok(all)
     }
 
     /// Whether the node schema's `children` recurse into nodes by itself
@@ -84,9 +83,9 @@ impl Emitter<'_> {
 
     /// The Kazoo rule, in the object function of a callflow node schema,
     /// on the `module_v` and `data_v` members it kept.
-    pub(crate) fn kazoo_hook(&mut self, n: NodeId) -> Result<Vec<TokenStream>> {
+    pub(crate) fn kazoo_hook(&mut self, n: NodeId) -> Result<Vec<Body>> {
         let rt = self.rt.clone();
-        let mut out = vec![quote! {
+        let mut out = vec![Body::walking(quote! {
             if let Some(Value::String(module)) = module_v {
                 let known = match data_v {
                     Some(d) => module_data(module, d, &at.key("data"), s),
@@ -96,18 +95,20 @@ impl Emitter<'_> {
                     kw::unknown_module(s, &at.key("module"), MODULE_SCHEMA_PATH, module);
                 }
             }
-        }];
+        })];
         if !self.children_recurse(n)
             && let Some(f) = self.raw_fn(n)?
         {
-            out.push(quote! {
-                if let Some(Value::Object(children)) = x.get("children") {
-                    let at = &at.key("children");
-                    for (k, y) in children {
-                        #f(y, &at.key(k), s);
+            out.push(f.call(quote!((y, &at.key(k), s);)).wrap(|call| {
+                quote! {
+                    if let Some(Value::Object(children)) = x.get("children") {
+                        let at = &at.key("children");
+                        for (k, y) in children {
+                            #call
+                        }
                     }
                 }
-            });
+            }));
         }
         Ok(out)
     }
@@ -117,16 +118,18 @@ impl Emitter<'_> {
         let rt = self.rt.clone();
         let body = match self.flow_node {
             Some(f) => self.flow_body(f)?,
-            None => TokenStream::new(),
+            None => None,
         };
-        let method = if body.is_empty() {
-            quote!(
+        let method = match body {
+            None => quote!(
                 fn validate_at<S: Sink>(&self, _: &Loc<'_>, _: &mut S) {}
-            )
-        } else {
-            quote! {
-                fn validate_at<S: Sink>(&self, at: &Loc<'_>, s: &mut S) {
-                    #body
+            ),
+            Some(body) => {
+                let body = self.root(body);
+                quote! {
+                    fn validate_at<S: Sink>(&self, at: &Loc<'_>, s: &mut S) {
+                        #body
+                    }
                 }
             }
         };
@@ -158,7 +161,10 @@ impl Emitter<'_> {
         for (variant, ty, root) in modules {
             let v = ident_tokens(&variant);
             match self.typed_call(root, &ty, &quote!(d), &quote!(at))? {
-                Some(call) => arms.push(quote!(#rt::Action::#v(d) => { #call })),
+                Some(call) => {
+                    let call = self.root(call);
+                    arms.push(quote!(#rt::Action::#v(d) => { #call }));
+                }
                 None => all = false,
             }
         }
@@ -184,31 +190,41 @@ impl Emitter<'_> {
         })
     }
 
-    fn flow_body(&mut self, f: NodeId) -> Result<TokenStream> {
+    fn flow_body(&mut self, f: NodeId) -> Result<Option<Body>> {
         let rt = self.rt.clone();
         if self.needs_fallback(f, &TypeRef::Flow) {
-            let call = self.raw_call(f, &quote!(&kw::to_value(self)), &quote!(at))?;
-            return Ok(quote!(#call));
+            return self.raw_call(f, &quote!(&kw::to_value(self)), &quote!(at));
         }
         let node = self.graph.node(f);
         let sp_f = self.graph.schema_path(f);
-        let mut parts = Vec::new();
+        let mut parts: Vec<Body> = Vec::new();
         if let Some(mask) = self.type_mask(f)
             && mask & super::type_bit(JsonType::Object) == 0
         {
             let sp = self.sp(f, "type");
             let mask = Self::mask_tokens(mask);
-            parts.push(quote!(kw::wrong_type(s, at, #sp, #mask, || String::from("an object"));));
+            parts.push(Body::leaf(
+                quote!(kw::wrong_type(s, at, #sp, #mask, || String::from("an object"));),
+            ));
         }
         if node.min_properties.is_some() || node.max_properties.is_some() {
-            parts.push(quote! {
-                let count = 1 + usize::from(data_written) + usize::from(children_written)
-                    + extra
-                        .keys()
-                        .filter(|k| !(*k == "module" || (*k == "data" && data_written) || (*k == "children" && children_written)))
-                        .count();
-            });
-            parts.extend(self.property_counts(f, &quote!(count), &quote!(at)));
+            parts.push(
+                Body::leaf(quote! {
+                    let count = 1 + usize::from(data_written) + usize::from(children_written)
+                        + extra
+                            .keys()
+                            .filter(|k| !(*k == "module" || (*k == "data" && data_written) || (*k == "children" && children_written)))
+                            .count();
+                })
+                .reads(Bind::Extra)
+                .reads(Bind::DataWritten)
+                .reads(Bind::ChildrenWritten),
+            );
+            parts.extend(
+                self.property_counts(f, &quote!(count), &quote!(at))
+                    .into_iter()
+                    .map(Body::leaf),
+            );
         }
         // `module`
         let module_at = quote!(&at.key("module"));
@@ -226,27 +242,39 @@ impl Emitter<'_> {
         }
         // `data`: typed by module, or raw for `Action::Other`, in a function
         // of its own so that the frames of nested nodes stay small.
-        let data = self.flow_data(f)?;
-        self.items.push(quote! {
-            /// A node's `data` against its module's schema.
-            #[inline(never)]
-            fn node_data<S: Sink>(node: &#rt::Flow, data_written: bool, at: &Loc<'_>, s: &mut S) {
-                let extra = &node.extra;
-                #data
+        let data = self.flow_data(f)?.wrap(|data| {
+            quote! {
+                /// A node's `data` against its module's schema.
+                #[inline(never)]
+                fn node_data<S: Sink>(node: &#rt::Flow, data_written: bool, at: &Loc<'_>, s: &mut S) {
+                    let extra = &node.extra;
+                    #data
+                }
             }
         });
-        parts.push(quote!(node_data(self, data_written, at, s);));
+        self.item(data);
+        parts.push(
+            Body::walking(quote!(node_data(self, data_written, at, s);)).reads(Bind::DataWritten),
+        );
         // `children`
         parts.push(self.flow_children(f)?);
         // `required`, `dependencies`
         let has = |name: &str| -> Presence {
             match name {
                 "module" => Presence::Always,
-                "data" => Presence::Expr(quote!(data_written || extra.contains_key("data"))),
-                "children" => {
-                    Presence::Expr(quote!(children_written || extra.contains_key("children")))
-                }
-                other => Presence::Expr(quote!(extra.contains_key(#other))),
+                "data" => Presence::Expr(
+                    Body::leaf(quote!(data_written || extra.contains_key("data")))
+                        .reads(Bind::DataWritten)
+                        .reads(Bind::Extra),
+                ),
+                "children" => Presence::Expr(
+                    Body::leaf(quote!(children_written || extra.contains_key("children")))
+                        .reads(Bind::ChildrenWritten)
+                        .reads(Bind::Extra),
+                ),
+                other => Presence::Expr(
+                    Body::leaf(quote!(extra.contains_key(#other))).reads(Bind::Extra),
+                ),
             }
         };
         parts.extend(self.required_checks(f, &has, &quote!(at)));
@@ -263,53 +291,67 @@ impl Emitter<'_> {
             iter: quote!(extra),
             keys: quote!(extra.keys()),
             kind: Kind::Raw,
+            binds: vec![Bind::Extra],
         };
         parts.extend(self.member_loop(f, &source, &skip, &props, &quote!(at))?);
         // Kazoo 4.0: children are nodes though the schema does not say so.
         if !self.children_recurse(f)
             && let Some(raw) = self.raw_fn(f)?
         {
-            parts.push(quote! {
-                if children_written {
-                    let at = &at.key("children");
-                    for (k, y) in self.children.iter() {
-                        #rt::validate::Validate::validate_at(y, &at.key(k), s);
+            let call = raw.call(quote!((y, &at.key(k), s);));
+            parts.push(
+                call.wrap(|call| {
+                    quote! {
+                        if children_written {
+                            let at = &at.key("children");
+                            for (k, y) in self.children.iter() {
+                                #rt::validate::Validate::validate_at(y, &at.key(k), s);
+                            }
+                            for (k, y) in self.children.invalid() {
+                                #call
+                            }
+                        } else if let Some(Value::Object(children)) = extra.get("children") {
+                            let at = &at.key("children");
+                            for (k, y) in children {
+                                #call
+                            }
+                        }
                     }
-                    for (k, y) in self.children.invalid() {
-                        #raw(y, &at.key(k), s);
-                    }
-                } else if let Some(Value::Object(children)) = extra.get("children") {
-                    let at = &at.key("children");
-                    for (k, y) in children {
-                        #raw(y, &at.key(k), s);
-                    }
-                }
-            });
+                })
+                .reads(Bind::ChildrenWritten)
+                .reads(Bind::Extra),
+            );
         }
-        let body = quote!(#(#parts)*);
+        let body = Body::join(parts);
         let mut preamble = vec![quote!(if kw::too_deep(s, at, #sp_f) { return; })];
-        if super::mentions(&body, "extra") {
+        if body.binds(Bind::Extra) {
             preamble.push(quote!(let extra = &self.extra;));
         }
-        if super::mentions(&body, "data_written") {
+        if body.binds(Bind::DataWritten) {
             preamble.push(quote!(let data_written = self.action.has_data();));
         }
-        if super::mentions(&body, "children_written") {
+        if body.binds(Bind::ChildrenWritten) {
             preamble
                 .push(quote!(let children_written = self.children != #rt::Children::default();));
         }
-        Ok(quote!(#(#preamble)* #body))
+        let body = body
+            .declares(Bind::Extra)
+            .declares(Bind::DataWritten)
+            .declares(Bind::ChildrenWritten);
+        Ok(Some(body.walks().wrap(|body| quote!(#(#preamble)* #body))))
     }
 
     /// The node's `data`: each module's typed data against the `data`
     /// property and the module's schema; raw data of `Action::Other`
-    /// against the same, plus the unknown-module rule.
-    fn flow_data(&mut self, f: NodeId) -> Result<TokenStream> {
+    /// against the same, plus the unknown-module rule. Runs where `extra`
+    /// and `data_written` are bound.
+    fn flow_data(&mut self, f: NodeId) -> Result<Body> {
         let rt = self.rt.clone();
         let data_at = quote!(&at.key("data"));
         let applicable = self.applicable(f, "data");
+        let mut out = Body::walking(TokenStream::new());
         let forbid = applicable.forbidden.then(|| {
-            let call = self.not_allowed(f, &quote!("data"), &quote!(at));
+            let call = out.absorb(self.not_allowed(f, &quote!("data"), &quote!(at)));
             quote!(if data_written || extra.contains_key("data") { #call })
         });
         let modules: Vec<(String, TypeRef, NodeId)> = self
@@ -336,7 +378,8 @@ impl Emitter<'_> {
             if calls.is_empty() {
                 all = false;
             } else {
-                arms.push(quote!(#rt::Action::#v(d) => { #(#calls)* }));
+                let calls = out.absorb(Body::join(calls));
+                arms.push(quote!(#rt::Action::#v(d) => { #calls }));
             }
         }
         let mut raw_calls = Vec::new();
@@ -346,10 +389,11 @@ impl Emitter<'_> {
         let raw_data = if raw_calls.is_empty() {
             quote!()
         } else {
-            quote!(if let Some(d) = data { #(#raw_calls)* })
+            let calls = out.absorb(Body::join(raw_calls));
+            quote!(if let Some(d) = data { #calls })
         };
         let rest = if all { quote!() } else { quote!(_ => {}) };
-        Ok(quote! {
+        out.extend(quote! {
             match &node.action {
                 #(#arms)*
                 #rt::Action::Other(raw) => {
@@ -366,14 +410,16 @@ impl Emitter<'_> {
                 #rest
             }
             #forbid
-        })
+        });
+        Ok(out)
     }
 
     /// The node's `children`: typed child nodes and raw leftovers against
     /// the `children` schemas, or a raw `children` member kept in `extra`.
-    fn flow_children(&mut self, f: NodeId) -> Result<TokenStream> {
+    fn flow_children(&mut self, f: NodeId) -> Result<Body> {
         let applicable = self.applicable(f, "children");
         let children_at = quote!(children_at);
+        let mut out = Body::default();
         let mut typed = Vec::new();
         let mut raw = Vec::new();
         for a in &applicable.nodes {
@@ -395,18 +441,20 @@ impl Emitter<'_> {
             {
                 let sp = self.sp(a, "type");
                 let mask = Self::mask_tokens(mask);
-                typed.push(quote!(kw::wrong_type(s, children_at, #sp, #mask, || String::from("an object"));));
+                typed.push(Body::leaf(quote!(kw::wrong_type(s, children_at, #sp, #mask, || String::from("an object"));)));
             }
             let sources = [
                 Source {
                     iter: quote!(self.children.iter()),
                     keys: quote!(self.children.keys()),
                     kind: Kind::Typed(TypeRef::Flow),
+                    binds: Vec::new(),
                 },
                 Source {
                     iter: quote!(self.children.invalid()),
                     keys: quote!(self.children.invalid().keys()),
                     kind: Kind::Raw,
+                    binds: Vec::new(),
                 },
             ];
             typed.extend(self.object_checks(
@@ -414,41 +462,55 @@ impl Emitter<'_> {
                 &sources,
                 &quote!(self.children.len() + self.children.invalid().len()),
                 &|name: &str| {
-                    Presence::Expr(quote!(
+                    Presence::Expr(Body::leaf(quote!(
                         self.children.get(#name).is_some() || self.children.invalid().contains_key(#name)
-                    ))
+                    )))
                 },
                 &children_at,
             )?);
         }
         let forbid = applicable.forbidden.then(|| {
-            let call = self.not_allowed(f, &quote!("children"), &quote!(at));
+            let call = out.absorb(self.not_allowed(f, &quote!("children"), &quote!(at)));
             quote!(if children_written || extra.contains_key("children") { #call })
         });
+        if forbid.is_some() {
+            out = out.reads(Bind::ChildrenWritten).reads(Bind::Extra);
+        }
+        let has_typed = !typed.is_empty();
+        let has_raw = !raw.is_empty();
+        let typed = out.absorb(Body::join(typed));
+        let raw = out.absorb(Body::join(raw));
         let raw_part = quote! {
             let children_at = &at.key("children");
-            #(#raw)*
+            #raw
         };
-        let checks = match (typed.is_empty(), raw.is_empty()) {
-            (true, true) => quote!(),
-            (false, true) => quote! {
+        let checks = match (has_typed, has_raw) {
+            (false, false) => quote!(),
+            (true, false) => quote! {
                 if children_written {
                     let children_at = &at.key("children");
-                    #(#typed)*
+                    #typed
                 }
             },
-            (true, false) => quote! {
+            (false, true) => quote! {
                 if !children_written && let Some(c) = extra.get("children") { #raw_part }
             },
-            (false, false) => quote! {
+            (true, true) => quote! {
                 if children_written {
                     let children_at = &at.key("children");
-                    #(#typed)*
+                    #typed
                 } else if let Some(c) = extra.get("children") {
                     #raw_part
                 }
             },
         };
-        Ok(quote!(#checks #forbid))
+        if has_typed {
+            out = out.reads(Bind::ChildrenWritten).walks();
+        }
+        if has_raw {
+            out = out.reads(Bind::ChildrenWritten).reads(Bind::Extra).walks();
+        }
+        out.extend(quote!(#checks #forbid));
+        Ok(out)
     }
 }

@@ -20,6 +20,7 @@
 //! are direct calls of generated predicates, and `enum`s of integers
 //! compare `i64`s.
 
+mod body;
 pub mod ecma;
 mod flow;
 mod objects;
@@ -32,6 +33,7 @@ use crate::emit::rust::{format_file, preamble, type_tokens};
 use crate::error::Result;
 use crate::ir::schema::{FileId, JsonType, NodeId, SchemaGraph};
 use crate::ir::types::{TypeRef, TypeSpace};
+use body::{Body, FnKey, Needs};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,8 +45,8 @@ pub fn emit_validators(graph: &SchemaGraph, space: &TypeSpace, config: &Config) 
     let impls = e.validate_impls()?;
     let flow_impl = e.flow_impl()?;
     let action_impl = e.action_impl()?;
-    let tables = e.tables();
-    let items = std::mem::take(&mut e.items);
+    let (items, enums) = e.live_items();
+    let tables = e.tables(&enums);
     let rt = &e.rt;
     let body = format_file(
         quote! {
@@ -64,6 +66,32 @@ pub fn emit_validators(graph: &SchemaGraph, space: &TypeSpace, config: &Config) 
     Ok(format!("{}{body}", preamble(graph, "callflow validators")))
 }
 
+/// A validator function that exists: its name and whether it is a leaf
+/// (it checks its value without walking into it, so it takes its location
+/// as any `kw::At`).
+#[derive(Debug, Clone)]
+pub(crate) struct Callee {
+    pub(crate) key: FnKey,
+    pub(crate) name: syn::Ident,
+    pub(crate) leaf: bool,
+}
+
+impl Callee {
+    /// A call of this validator with `args` (`(v, at, s);`).
+    pub(crate) fn call(&self, args: TokenStream) -> Body {
+        let name = &self.name;
+        Body::call(self.key.clone(), quote!(#name #args))
+    }
+}
+
+/// One generated item: a validator function (`key`) or code that is always
+/// kept (`None`), with what it needs.
+struct Item {
+    key: Option<FnKey>,
+    tokens: TokenStream,
+    needs: Needs,
+}
+
 /// State of one emission: what has been emitted and what it needs.
 pub(crate) struct Emitter<'a> {
     pub(crate) graph: &'a SchemaGraph,
@@ -74,31 +102,31 @@ pub(crate) struct Emitter<'a> {
     pub(crate) flow_node: Option<NodeId>,
     /// Every configured callflow-node location, after `$ref`s.
     pub(crate) flow_nodes: BTreeSet<NodeId>,
+    /// The document schema's root, when the directory has one.
+    pub(crate) document: Option<NodeId>,
     /// Nodes that can be reached again from themselves (through `$ref`s),
     /// and the callflow node: where validation recurses with the input's
     /// nesting, so where the depth limit is checked.
     pub(crate) recursive: BTreeSet<NodeId>,
-    /// Raw functions: `None` when the node constrains nothing.
-    pub(crate) raw_fns: BTreeMap<NodeId, Option<syn::Ident>>,
-    /// Object-keyword functions.
-    pub(crate) obj_fns: BTreeMap<NodeId, Option<syn::Ident>>,
-    /// Typed functions by (node, type).
-    pub(crate) typed_fns: BTreeMap<(NodeId, TypeRef), Option<syn::Ident>>,
-    /// Functions being generated (a request for one of them is a cycle).
-    pub(crate) in_progress: BTreeSet<String>,
-    /// Functions requested while being generated (kept even if empty).
-    pub(crate) cycles: BTreeSet<String>,
+    /// Every validator requested: `None` when it checks nothing.
+    fns: BTreeMap<FnKey, Option<Callee>>,
+    /// Names of typed validators, given on first request (`t<id>_<k>`,
+    /// the k-th type asked for node `id`).
+    typed_names: BTreeMap<(NodeId, TypeRef), syn::Ident>,
+    /// Validators being generated (a request for one of them is a cycle).
+    in_progress: BTreeSet<FnKey>,
+    /// Validators requested while being generated (kept even if empty).
+    cycles: BTreeSet<FnKey>,
     /// Pattern sources, interned.
     pub(crate) patterns: BTreeMap<String, usize>,
     /// `enum` lists that are not all strings, as JSON text, interned.
     pub(crate) enums: BTreeMap<String, usize>,
-    /// Emitted functions.
-    pub(crate) items: Vec<TokenStream>,
-    /// Emitted functions that check their value only (see `is_leaf`):
-    /// their location is any `kw::At`.
-    pub(crate) leaf_fns: BTreeSet<String>,
-    /// Functions never to inline (module roots, see `module_dispatch`).
-    pub(crate) out_of_line: BTreeSet<String>,
+    /// Generated items, in the order they were finished.
+    items: Vec<Item>,
+    /// What the code outside validator functions (entry points, impls) needs.
+    pub(crate) roots: Needs,
+    /// Validators never to inline (module roots, see `module_dispatch`).
+    pub(crate) out_of_line: BTreeSet<FnKey>,
 }
 
 impl<'a> Emitter<'a> {
@@ -138,16 +166,16 @@ impl<'a> Emitter<'a> {
             rt,
             flow_node,
             flow_nodes,
+            document: graph.file_by_id(&config.document_id).map(|f| f.root),
             recursive,
-            raw_fns: BTreeMap::new(),
-            obj_fns: BTreeMap::new(),
-            typed_fns: BTreeMap::new(),
+            fns: BTreeMap::new(),
+            typed_names: BTreeMap::new(),
             in_progress: BTreeSet::new(),
             cycles: BTreeSet::new(),
             patterns: BTreeMap::new(),
             enums: BTreeMap::new(),
             items: Vec::new(),
-            leaf_fns: BTreeSet::new(),
+            roots: Needs::default(),
             out_of_line: BTreeSet::new(),
         })
     }
@@ -180,81 +208,179 @@ impl<'a> Emitter<'a> {
         type_tokens(self.space, rt, &quote!(#rt::actions::), t)
     }
 
-    /// Wraps a function body: parameters are underscored when the body is
-    /// empty (a function kept only because a cycle refers to it).
-    pub(crate) fn function(
+    /// The validator `key` named `name`, generated on first request by
+    /// `build` (`None`: it checks nothing, and is not generated unless a
+    /// cycle already calls it).
+    pub(crate) fn define(
         &mut self,
+        key: FnKey,
+        name: syn::Ident,
+        doc: &str,
+        param: (TokenStream, TokenStream),
+        build: impl FnOnce(&mut Self) -> Result<Option<Body>>,
+    ) -> Result<Option<Callee>> {
+        if self.in_progress.contains(&key) {
+            // Its leafness is not known yet: callers pass a `&Loc`, which
+            // is also a `kw::At`.
+            self.cycles.insert(key.clone());
+            return Ok(Some(Callee {
+                key,
+                name,
+                leaf: false,
+            }));
+        }
+        if let Some(done) = self.fns.get(&key) {
+            return Ok(done.clone());
+        }
+        self.in_progress.insert(key.clone());
+        let body = build(self);
+        self.in_progress.remove(&key);
+        let body = body?;
+        if body.is_none() && !self.cycles.contains(&key) {
+            self.fns.insert(key, None);
+            return Ok(None);
+        }
+        let leaf = self.function(&key, &name, doc, param, body);
+        let callee = Callee { key, name, leaf };
+        self.fns.insert(callee.key.clone(), Some(callee.clone()));
+        Ok(Some(callee))
+    }
+
+    /// The name of typed validator (`n`, `ty`): `t<id>_<k>` for the k-th
+    /// type asked for `n`.
+    pub(crate) fn typed_name(&mut self, n: NodeId, ty: &TypeRef) -> syn::Ident {
+        let count = self.typed_names.keys().filter(|(m, _)| *m == n).count();
+        self.typed_names
+            .entry((n, ty.clone()))
+            .or_insert_with(|| format_ident!("t{}_{}", n.0, count))
+            .clone()
+    }
+
+    /// Writes a validator function; `true` when it is a leaf. A function
+    /// that checks its value without walking into it (no loop, no call of
+    /// another validator, no location below its own) is small: inlined,
+    /// it costs less than the call. It only reports errors at its own
+    /// location, so that location can be a `kw::Member` or `kw::Item` of
+    /// its parent's, built into a `Loc` only for an error. A function
+    /// without a body (kept only because a cycle calls it) ignores its
+    /// parameters.
+    fn function(
+        &mut self,
+        key: &FnKey,
         name: &syn::Ident,
         doc: &str,
-        param: TokenStream,
-        param_ty: TokenStream,
-        body: TokenStream,
-    ) {
+        (param, param_ty): (TokenStream, TokenStream),
+        body: Option<Body>,
+    ) -> bool {
         let doc = format!(" {doc}");
-        // A body that never reads its value (a `not` of an empty schema, a
-        // type error on a typed value) takes it as `_`.
-        let param = if mentions(&body, &param.to_string()) {
-            param
-        } else {
-            quote!(_)
-        };
-        // A function that checks its value without walking into it (no
-        // loop, no call to another generated function) is small: inlined,
-        // it costs less than the call. It only reports errors at its own
-        // location, so that location can be a `kw::Member` or `kw::Item`
-        // of its parent's, built into a `Loc` only for an error.
-        let leaf = !body.is_empty() && is_leaf(&body);
-        if leaf {
-            self.leaf_fns.insert(name.to_string());
-        }
-        let inline = if self.out_of_line.contains(&name.to_string()) {
+        let leaf = body.as_ref().is_some_and(|b| !b.walks_children());
+        let inline = if self.out_of_line.contains(key) {
             quote!(#[inline(never)])
         } else if leaf {
             quote!(#[inline])
         } else {
             quote!()
         };
-        let item = if body.is_empty() {
-            quote! {
-                #[doc = #doc]
-                fn #name<S: Sink>(_: #param_ty, _: &Loc<'_>, _: &mut S) {}
-            }
-        } else if leaf {
-            quote! {
-                #[doc = #doc]
-                #inline
-                fn #name<S: Sink>(#param: #param_ty, at: impl kw::At, s: &mut S) {
-                    #body
-                }
-            }
-        } else {
-            quote! {
-                #[doc = #doc]
-                #inline
-                fn #name<S: Sink>(#param: #param_ty, at: &Loc<'_>, s: &mut S) {
-                    #body
-                }
+        let (tokens, needs) = match body {
+            None => (
+                quote! {
+                    #[doc = #doc]
+                    fn #name<S: Sink>(_: #param_ty, _: &Loc<'_>, _: &mut S) {}
+                },
+                Needs::default(),
+            ),
+            Some(body) => {
+                let (body, needs) = body.finish();
+                let at = if leaf {
+                    quote!(impl kw::At)
+                } else {
+                    quote!(&Loc<'_>)
+                };
+                let tokens = quote! {
+                    #[doc = #doc]
+                    #inline
+                    fn #name<S: Sink>(#param: #param_ty, at: #at, s: &mut S) {
+                        #body
+                    }
+                };
+                (tokens, needs)
             }
         };
-        self.items.push(item);
+        self.items.push(Item {
+            key: Some(key.clone()),
+            tokens,
+            needs,
+        });
+        leaf
+    }
+
+    /// Adds an item that is always emitted.
+    pub(crate) fn item(&mut self, body: Body) {
+        let (tokens, needs) = body.finish();
+        self.items.push(Item {
+            key: None,
+            tokens,
+            needs,
+        });
+    }
+
+    /// Places `body` outside any validator function (an entry point, an
+    /// impl): what it calls is live.
+    pub(crate) fn root(&mut self, body: Body) -> TokenStream {
+        let (tokens, needs) = body.finish();
+        self.roots.merge(needs);
+        tokens
+    }
+
+    /// The items that are reachable from the roots, in the order they were
+    /// finished, and the `ENUM_<i>` statics they read.
+    fn live_items(&mut self) -> (Vec<TokenStream>, BTreeSet<usize>) {
+        let items = std::mem::take(&mut self.items);
+        let mut stack: Vec<FnKey> = self.roots.calls.iter().cloned().collect();
+        let mut enums = self.roots.enums.clone();
+        for item in items.iter().filter(|i| i.key.is_none()) {
+            stack.extend(item.needs.calls.iter().cloned());
+            enums.extend(&item.needs.enums);
+        }
+        let by_key: BTreeMap<&FnKey, &Item> = items
+            .iter()
+            .filter_map(|i| i.key.as_ref().map(|k| (k, i)))
+            .collect();
+        let mut live: BTreeSet<FnKey> = BTreeSet::new();
+        while let Some(k) = stack.pop() {
+            if live.contains(&k) {
+                continue;
+            }
+            if let Some(item) = by_key.get(&k) {
+                stack.extend(item.needs.calls.iter().cloned());
+                enums.extend(&item.needs.enums);
+            }
+            live.insert(k);
+        }
+        let kept = items
+            .into_iter()
+            .filter(|i| i.key.as_ref().is_none_or(|k| live.contains(k)))
+            .map(|i| i.tokens)
+            .collect();
+        (kept, enums)
     }
 
     /// The public entry points the runtime calls.
     fn entry_points(&mut self) -> Result<TokenStream> {
-        let graph = self.graph;
-        let document = graph
-            .file_by_id("callflows")
-            .map(|f| f.root)
-            .map(|root| self.raw_call(root, &quote!(v), &quote!(at)))
-            .transpose()?
-            .flatten();
+        let document = match self.document {
+            Some(root) => self.raw_call(root, &quote!(v), &quote!(at))?,
+            None => None,
+        };
         let document = match document {
-            Some(call) => quote! {
-                /// Validates a callflow document.
-                pub(crate) fn document<S: Sink>(v: &Value, at: &Loc<'_>, s: &mut S) {
-                    #call
+            Some(call) => {
+                let call = self.root(call);
+                quote! {
+                    /// Validates a callflow document.
+                    pub(crate) fn document<S: Sink>(v: &Value, at: &Loc<'_>, s: &mut S) {
+                        #call
+                    }
                 }
-            },
+            }
             None => quote! {
                 /// Validates a callflow document (its schema constrains nothing).
                 pub(crate) fn document<S: Sink>(_: &Value, _: &Loc<'_>, _: &mut S) {}
@@ -265,18 +391,22 @@ impl<'a> Emitter<'a> {
             None => None,
         };
         let node = match node {
-            Some(call) => quote! {
-                /// Validates a callflow node.
-                pub(crate) fn node<S: Sink>(v: &Value, at: &Loc<'_>, s: &mut S) {
-                    #call
+            Some(call) => {
+                let call = self.root(call);
+                quote! {
+                    /// Validates a callflow node.
+                    pub(crate) fn node<S: Sink>(v: &Value, at: &Loc<'_>, s: &mut S) {
+                        #call
+                    }
                 }
-            },
+            }
             None => quote! {
                 /// Validates a callflow node (no node schema constrains anything).
                 pub(crate) fn node<S: Sink>(_: &Value, _: &Loc<'_>, _: &mut S) {}
             },
         };
         let dispatch = self.module_dispatch()?;
+        let dispatch = self.root(dispatch);
         let module_sp = self.module_schema_path();
         Ok(quote! {
             /// Where the rule "a node's module names a callflow schema" is.
@@ -338,63 +468,82 @@ fn reaches_itself(graph: &SchemaGraph, start: NodeId) -> bool {
     false
 }
 
-/// One arm of a string switch: a name and the body run for it.
-type Arm = (String, TokenStream);
+/// One arm of a string switch: a name and what runs for it.
+type Arm = (String, Option<TokenStream>);
 
-/// `match key { "a" => …, _ => default }`, where `arms` are
-/// `(name, body)`; with many names, first by length (a jump table), then,
-/// among three or more names of one length, by the byte where they differ
-/// most, so a key is compared with about one name only.
-pub(crate) fn string_switch(key: &TokenStream, arms: &[Arm], default: &TokenStream) -> TokenStream {
+/// What a string switch computes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Switch {
+    /// A `bool`: whether the key is one of the names, after running the
+    /// arm's statements (`None`: none).
+    Test,
+    /// Statements: the arm's, nothing for other keys. Every arm has some.
+    Run,
+}
+
+impl Switch {
+    /// An arm's body.
+    fn arm(self, body: &Option<TokenStream>) -> TokenStream {
+        match (self, body) {
+            (Switch::Test, None) => quote!(true),
+            (Switch::Test, Some(b)) => quote!({ #b true }),
+            (Switch::Run, b) => quote!({ #b }),
+        }
+    }
+
+    /// What other keys get.
+    fn default(self) -> TokenStream {
+        match self {
+            Switch::Test => quote!(false),
+            Switch::Run => quote!({}),
+        }
+    }
+}
+
+/// A switch on `key` (a `&str` expression) over `arms`; with many names,
+/// first by length (a jump table), then, among three or more names of one
+/// length, by the byte where they differ most, so a key is compared with
+/// about one name only.
+pub(crate) fn string_switch(key: &TokenStream, arms: &[Arm], kind: Switch) -> TokenStream {
     let all: Vec<&Arm> = arms.iter().collect();
     if arms.len() <= 8 {
-        return plain_switch(key, &all, default);
+        return plain_switch(key, &all, kind);
     }
     let mut by_len: BTreeMap<usize, Vec<&Arm>> = BTreeMap::new();
     for arm in arms {
         by_len.entry(arm.0.len()).or_default().push(arm);
     }
     if by_len.len() == 1 {
-        return byte_switch(key, &all, default);
+        return byte_switch(key, &all, kind);
     }
+    let default = kind.default();
     let groups = by_len.iter().map(|(len, group)| match group.as_slice() {
-        [(name, body)] => quote!(#len if #key == #name => #body,),
+        [(name, body)] => {
+            let body = kind.arm(body);
+            quote!(#len if #key == #name => #body,)
+        }
         _ => {
-            let inner = byte_switch(key, group, default);
+            let inner = byte_switch(key, group, kind);
             quote!(#len => #inner,)
         }
     });
     quote!(match #key.len() { #(#groups)* _ => #default, })
 }
 
-/// `t` as a block.
-fn block(t: &TokenStream) -> TokenStream {
-    match t.clone().into_iter().next() {
-        Some(proc_macro2::TokenTree::Group(g))
-            if g.delimiter() == proc_macro2::Delimiter::Brace
-                && t.clone().into_iter().count() == 1 =>
-        {
-            t.clone()
-        }
-        _ => quote!({ #t }),
-    }
-}
-
 /// A `match` (or an `if`) comparing `key` with each name in turn.
-fn plain_switch(key: &TokenStream, arms: &[&Arm], default: &TokenStream) -> TokenStream {
-    match arms {
-        [(name, body)] => {
-            let (body, default_block) = (block(body), block(default));
-            if default.to_string() == "{ }" || default.is_empty() {
-                quote!(if #key == #name #body)
-            } else if body.to_string() == "{ true }" && default.to_string() == "false" {
-                quote!(#key == #name)
-            } else {
-                quote!(if #key == #name #body else #default_block)
-            }
+fn plain_switch(key: &TokenStream, arms: &[&Arm], kind: Switch) -> TokenStream {
+    match (arms, kind) {
+        ([(name, None)], Switch::Test) => quote!(#key == #name),
+        ([(name, Some(body))], Switch::Test) => {
+            quote!(if #key == #name { #body true } else { false })
         }
+        ([(name, body)], Switch::Run) => quote!(if #key == #name { #body }),
         _ => {
-            let arms = arms.iter().map(|(name, body)| quote!(#name => #body,));
+            let default = kind.default();
+            let arms = arms.iter().map(|(name, body)| {
+                let body = kind.arm(body);
+                quote!(#name => #body,)
+            });
             quote!(match #key { #(#arms)* _ => #default, })
         }
     }
@@ -402,9 +551,9 @@ fn plain_switch(key: &TokenStream, arms: &[&Arm], default: &TokenStream) -> Toke
 
 /// A switch over names of one length (that `key` is known to have): on
 /// the byte position where the names differ most, then on the whole name.
-fn byte_switch(key: &TokenStream, arms: &[&Arm], default: &TokenStream) -> TokenStream {
+fn byte_switch(key: &TokenStream, arms: &[&Arm], kind: Switch) -> TokenStream {
     if arms.len() < 3 {
-        return plain_switch(key, arms, default);
+        return plain_switch(key, arms, kind);
     }
     let len = arms[0].0.len();
     let distinct = |p: usize| {
@@ -415,68 +564,30 @@ fn byte_switch(key: &TokenStream, arms: &[&Arm], default: &TokenStream) -> Token
     };
     // The first position with the most distinct bytes.
     let Some(best) = (0..len).rev().max_by_key(|p| distinct(*p)) else {
-        return plain_switch(key, arms, default);
+        return plain_switch(key, arms, kind);
     };
     if distinct(best) < 2 {
-        return plain_switch(key, arms, default);
+        return plain_switch(key, arms, kind);
     }
     let mut by_byte: BTreeMap<u8, Vec<&Arm>> = BTreeMap::new();
     for arm in arms {
         by_byte.entry(arm.0.as_bytes()[best]).or_default().push(arm);
     }
+    let default = kind.default();
     let groups = by_byte.iter().map(|(b, group)| {
         let b = proc_macro2::Literal::byte_character(*b);
         match group.as_slice() {
-            [(name, body)] => quote!(#b if #key == #name => #body,),
+            [(name, body)] => {
+                let body = kind.arm(body);
+                quote!(#b if #key == #name => #body,)
+            }
             _ => {
-                let inner = byte_switch(key, group, default);
+                let inner = byte_switch(key, group, kind);
                 quote!(#b => #inner,)
             }
         }
     });
     quote!(match #key.as_bytes()[#best] { #(#groups)* _ => #default, })
-}
-
-/// Whether a function body checks its value without walking into it: no
-/// loop, no call to another generated function (`n<id>`, `o<id>`,
-/// `t<id>_<k>`, `module_data`), no location built from its own (`key`,
-/// `index`) and no other use of it as a `Loc`.
-fn is_leaf(tokens: &TokenStream) -> bool {
-    tokens.clone().into_iter().all(|t| match t {
-        proc_macro2::TokenTree::Ident(i) => {
-            let name = i.to_string();
-            let generated = name
-                .strip_prefix(['n', 'o', 't'])
-                .and_then(|rest| rest.chars().next())
-                .is_some_and(|c| c.is_ascii_digit());
-            !generated
-                && !matches!(
-                    name.as_str(),
-                    "for"
-                        | "while"
-                        | "loop"
-                        | "module_data"
-                        | "key"
-                        | "index"
-                        | "member"
-                        | "item"
-                        | "validate_at"
-                        | "too_deep"
-                        | "depth"
-                )
-        }
-        proc_macro2::TokenTree::Group(g) => is_leaf(&g.stream()),
-        _ => true,
-    })
-}
-
-/// Whether `tokens` use the identifier `name` anywhere.
-pub(crate) fn mentions(tokens: &TokenStream, name: &str) -> bool {
-    tokens.clone().into_iter().any(|t| match t {
-        proc_macro2::TokenTree::Ident(i) => i == name,
-        proc_macro2::TokenTree::Group(g) => mentions(&g.stream(), name),
-        _ => false,
-    })
 }
 
 /// The runtime's bit for a JSON type.

@@ -4,7 +4,8 @@
 //! `additionalProperties`, `required`, `minProperties`/`maxProperties` and
 //! property `dependencies`.
 
-use super::Emitter;
+use super::body::{Bind, Body};
+use super::{Emitter, Switch};
 use crate::error::Result;
 use crate::ir::schema::{Additional, Dependency, NodeId};
 use crate::ir::types::TypeRef;
@@ -29,6 +30,8 @@ pub(crate) struct Source {
     pub(crate) keys: TokenStream,
     /// What `V` is.
     pub(crate) kind: Kind,
+    /// The bindings `iter` and `keys` read.
+    pub(crate) binds: Vec<Bind>,
 }
 
 /// Whether a member is there, as generated code tells it.
@@ -36,7 +39,7 @@ pub(crate) enum Presence {
     /// Always (a required field).
     Always,
     /// This `bool` expression.
-    Expr(TokenStream),
+    Expr(Body),
     /// This bit of the local `seen`, set while walking the members.
     Bit(u64),
 }
@@ -44,21 +47,21 @@ pub(crate) enum Presence {
 impl Presence {
     /// A `bool` expression that is true when the member is there (`None`:
     /// always).
-    pub(crate) fn present(&self) -> Option<TokenStream> {
+    pub(crate) fn present(&self) -> Option<Body> {
         match self {
             Presence::Always => None,
-            Presence::Expr(e) => Some(quote!((#e))),
-            Presence::Bit(b) => Some(quote!((seen & #b) != 0)),
+            Presence::Expr(e) => Some(e.clone().wrap(|e| quote!((#e)))),
+            Presence::Bit(b) => Some(Body::leaf(quote!((seen & #b) != 0))),
         }
     }
 
     /// A `bool` expression that is true when the member is missing
     /// (`None`: never).
-    pub(crate) fn absent(&self) -> Option<TokenStream> {
+    pub(crate) fn absent(&self) -> Option<Body> {
         match self {
             Presence::Always => None,
-            Presence::Expr(e) => Some(quote!(!(#e))),
-            Presence::Bit(b) => Some(quote!((seen & #b) == 0)),
+            Presence::Expr(e) => Some(e.clone().wrap(|e| quote!(!(#e)))),
+            Presence::Bit(b) => Some(Body::leaf(quote!((seen & #b) == 0))),
         }
     }
 }
@@ -81,11 +84,12 @@ impl Emitter<'_> {
         kind: &Kind,
         y: &TokenStream,
         at: &TokenStream,
-    ) -> Result<Option<TokenStream>> {
-        match kind {
-            Kind::Raw => self.raw_call_in(node, y, at, super::raw::Place::Member(&quote!(k))),
-            Kind::Typed(t) => self.typed_call(node, t, y, &quote!(&#at.key(k))),
-        }
+    ) -> Result<Option<Body>> {
+        let call = match kind {
+            Kind::Raw => self.raw_call_in(node, y, at, super::raw::Place::Member(&quote!(k)))?,
+            Kind::Typed(t) => self.typed_call(node, t, y, &quote!(&#at.key(k)))?,
+        };
+        Ok(call.map(|c| c.reads(Bind::Member)))
     }
 
     /// The schemas applying to a member named `name` of `n`, decided at
@@ -110,12 +114,7 @@ impl Emitter<'_> {
     }
 
     /// `kw::not_allowed` for member `key` (a `&str` expression) of `n`.
-    pub(crate) fn not_allowed(
-        &self,
-        n: NodeId,
-        key: &TokenStream,
-        at: &TokenStream,
-    ) -> TokenStream {
+    pub(crate) fn not_allowed(&self, n: NodeId, key: &TokenStream, at: &TokenStream) -> Body {
         let sp = self.sp(n, "additionalProperties");
         let known: Vec<&String> = self
             .graph
@@ -124,7 +123,7 @@ impl Emitter<'_> {
             .iter()
             .map(|(k, _)| k)
             .collect();
-        quote!(kw::not_allowed(s, #at, #sp, #key, &[#(#known),*]);)
+        Body::leaf(quote!(kw::not_allowed(s, #at, #sp, #key, &[#(#known),*]);))
     }
 
     /// The object keywords of `n` over `sources`: `len` counts the members
@@ -136,8 +135,8 @@ impl Emitter<'_> {
         len: &TokenStream,
         has: &dyn Fn(&str) -> Presence,
         at: &TokenStream,
-    ) -> Result<Vec<TokenStream>> {
-        self.object_checks_marked(n, sources, len, has, at, &BTreeMap::new())
+    ) -> Result<Vec<Body>> {
+        self.object_checks_marked(n, sources, len, has, at, BTreeMap::new())
     }
 
     /// [`Self::object_checks`], running `marks[name]` (statements that may
@@ -149,13 +148,17 @@ impl Emitter<'_> {
         len: &TokenStream,
         has: &dyn Fn(&str) -> Presence,
         at: &TokenStream,
-        marks: &BTreeMap<String, TokenStream>,
-    ) -> Result<Vec<TokenStream>> {
+        marks: BTreeMap<String, Body>,
+    ) -> Result<Vec<Body>> {
         let node = self.graph.node(n);
-        let mut out = self.property_counts(n, len, at);
+        let mut out: Vec<Body> = self
+            .property_counts(n, len, at)
+            .into_iter()
+            .map(Body::leaf)
+            .collect();
         let props = node.properties.clone();
         for source in sources {
-            out.extend(self.member_loop_marked(n, source, &[], &props, at, marks)?);
+            out.extend(self.member_loop_marked(n, source, &[], &props, at, &marks)?);
         }
         out.extend(self.required_checks(n, has, at));
         out.extend(self.dependency_checks(n, has, at));
@@ -188,14 +191,14 @@ impl Emitter<'_> {
         n: NodeId,
         has: &dyn Fn(&str) -> Presence,
         at: &TokenStream,
-    ) -> Vec<TokenStream> {
+    ) -> Vec<Body> {
         let node = self.graph.node(n);
         let sp = self.sp(n, "required");
         node.required
             .iter()
             .filter_map(|r| {
                 let absent = has(r).absent()?;
-                Some(quote!(if #absent { kw::missing(s, #at, #sp, #r); }))
+                Some(absent.wrap(|absent| quote!(if #absent { kw::missing(s, #at, #sp, #r); })))
             })
             .collect()
     }
@@ -206,7 +209,7 @@ impl Emitter<'_> {
         n: NodeId,
         has: &dyn Fn(&str) -> Presence,
         at: &TokenStream,
-    ) -> Vec<TokenStream> {
+    ) -> Vec<Body> {
         let node = self.graph.node(n);
         let mut out = Vec::new();
         for (name, d) in &node.dependencies {
@@ -219,13 +222,19 @@ impl Emitter<'_> {
                 let Some(absent) = has(need).absent() else {
                     continue;
                 };
+                let mut b = Body::default();
+                let absent = b.absorb(absent);
                 let cond = match &when {
-                    Some(w) => quote!(#w && #absent),
+                    Some(w) => {
+                        let w = b.absorb(w.clone());
+                        quote!(#w && #absent)
+                    }
                     None => absent,
                 };
-                out.push(quote! {
+                b.extend(quote! {
                     if #cond { kw::dependency(s, #at, #sp, #name, #need); }
                 });
+                out.push(b);
             }
         }
         out
@@ -242,7 +251,7 @@ impl Emitter<'_> {
         skip: &[String],
         props: &[(String, NodeId)],
         at: &TokenStream,
-    ) -> Result<Option<TokenStream>> {
+    ) -> Result<Option<Body>> {
         self.member_loop_marked(n, source, skip, props, at, &BTreeMap::new())
     }
 
@@ -254,47 +263,43 @@ impl Emitter<'_> {
         skip: &[String],
         props: &[(String, NodeId)],
         at: &TokenStream,
-        marks: &BTreeMap<String, TokenStream>,
-    ) -> Result<Option<TokenStream>> {
+        marks: &BTreeMap<String, Body>,
+    ) -> Result<Option<Body>> {
         let (iter, kind) = (&source.iter, &source.kind);
         let node = self.graph.node(n);
         let patterns = node.pattern_properties.clone();
         let additional = node.additional_properties.clone();
         let y = quote!(y);
-        let mut uses_y = false;
+        // Everything the loop body holds, for its needs.
+        let mut all = Body::walking(TokenStream::new());
         // What the rest get.
         let rest = match &additional {
             Some(Additional::Forbidden) => Some(self.not_allowed(n, &quote!(k), at)),
-            Some(Additional::Schema(a)) => {
-                let call = self.member_call(*a, kind, &y, at)?;
-                uses_y |= call.is_some();
-                call
-            }
+            Some(Additional::Schema(a)) => self.member_call(*a, kind, &y, at)?,
             None => None,
         };
+        let rest = rest.map(|r| all.absorb(r));
         let need_known = rest.is_some();
         let mut arms: Vec<(String, Option<TokenStream>)> = Vec::new();
         for (name, p) in props {
             let call = self.member_call(*p, kind, &y, at)?;
-            uses_y |= call.is_some();
-            let mark = marks.get(name);
-            uses_y |= mark.is_some_and(|m| super::mentions(m, "y"));
+            let mark = marks.get(name).cloned();
             let body = match (mark, call) {
-                (Some(m), Some(c)) => Some(quote!(#m #c)),
-                (Some(m), None) => Some(m.clone()),
+                (Some(m), Some(c)) => Some(Body::join([m, c])),
+                (Some(m), None) => Some(m),
                 (None, c) => c,
             };
             if body.is_some() || need_known {
-                arms.push((name.clone(), body));
+                arms.push((name.clone(), body.map(|b| all.absorb(b))));
             }
         }
         let mut pattern_checks = Vec::new();
         for (p, pp) in &patterns {
             let call = self.member_call(*pp, kind, &y, at)?;
-            uses_y |= call.is_some();
             if call.is_none() && !need_known {
                 continue;
             }
+            let call = all.absorb_opt(call);
             let test = self.pattern_test(p, n, "patternProperties", &quote!(k))?;
             let mark = if need_known {
                 quote!(matched = true;)
@@ -321,14 +326,7 @@ impl Emitter<'_> {
                 let names = arms.iter().map(|(n, _)| n);
                 quote!(matches!(k, #(#names)|*))
             } else {
-                let arms: Vec<(String, TokenStream)> = arms
-                    .iter()
-                    .map(|(name, call)| match call {
-                        Some(c) => (name.clone(), quote!({ #c true })),
-                        None => (name.clone(), quote!(true)),
-                    })
-                    .collect();
-                super::string_switch(&quote!(k), &arms, &quote!(false))
+                super::string_switch(&quote!(k), &arms, Switch::Test)
             };
             let binding = if pattern_checks.is_empty() {
                 quote!(let matched)
@@ -340,25 +338,24 @@ impl Emitter<'_> {
             match arms.as_slice() {
                 [] => quote!(),
                 [(name, call)] => quote!(if k == #name { #call }),
-                _ => {
-                    let arms: Vec<(String, TokenStream)> = arms
-                        .iter()
-                        .map(|(name, call)| (name.clone(), quote!({ #call })))
-                        .collect();
-                    super::string_switch(&quote!(k), &arms, &quote!({}))
-                }
+                _ => super::string_switch(&quote!(k), &arms, Switch::Run),
             }
         };
         let rest_part = match rest {
             Some(r) => quote!(if !matched { #r }),
             None => quote!(),
         };
-        let (pair, iter) = if uses_y {
+        let (pair, iter) = if all.binds(Bind::Member) {
             (quote!((k, y)), iter.clone())
         } else {
             (quote!(k), source.keys.clone())
         };
-        Ok(Some(quote! {
+        let mut out = Body::default();
+        out.push(all.declares(Bind::Member));
+        for b in &source.binds {
+            out = out.reads(*b);
+        }
+        out.extend(quote! {
             for #pair in #iter {
                 let k: &str = k;
                 #skip
@@ -366,6 +363,7 @@ impl Emitter<'_> {
                 #(#pattern_checks)*
                 #rest_part
             }
-        }))
+        });
+        Ok(Some(out))
     }
 }

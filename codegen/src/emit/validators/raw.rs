@@ -2,8 +2,9 @@
 //! with the keyword checks shared with typed validators (strings, numbers,
 //! arrays) and the combinators.
 
-use super::Emitter;
+use super::body::{Bind, Body, FnKey};
 use super::objects::{Kind, Presence, Source};
+use super::{Callee, Emitter};
 use crate::error::Result;
 use crate::ir::schema::{Additional, Dependency, Items, NodeId};
 use proc_macro2::{Literal, TokenStream};
@@ -85,8 +86,8 @@ impl Emitter<'_> {
         node: NodeId,
         v: &TokenStream,
         at: &TokenStream,
-    ) -> Result<Option<TokenStream>> {
-        Ok(self.raw_fn(node)?.map(|f| quote!(#f(#v, #at, s);)))
+    ) -> Result<Option<Body>> {
+        Ok(self.raw_fn(node)?.map(|f| f.call(quote!((#v, #at, s);))))
     }
 
     /// [`Self::raw_call`] at member `key` (a `&str` expression) of the
@@ -99,81 +100,71 @@ impl Emitter<'_> {
         v: &TokenStream,
         parent: &TokenStream,
         place: Place<'_>,
-    ) -> Result<Option<TokenStream>> {
+    ) -> Result<Option<Body>> {
         let Some(f) = self.raw_fn(node)? else {
             return Ok(None);
         };
-        let leaf = self.leaf_fns.contains(&f.to_string());
-        Ok(Some(match (place, leaf) {
-            (Place::Member(k), true) => quote!(#f(#v, #parent.member(#k), s);),
-            (Place::Member(k), false) => quote!(#f(#v, &#parent.key(#k), s);),
-            (Place::Item(i), true) => quote!(#f(#v, #parent.item(#i), s);),
-            (Place::Item(i), false) => quote!(#f(#v, &#parent.index(#i), s);),
-        }))
+        let args = match (place, f.leaf) {
+            (Place::Member(k), true) => quote!((#v, #parent.member(#k), s);),
+            (Place::Member(k), false) => quote!((#v, &#parent.key(#k), s);),
+            (Place::Item(i), true) => quote!((#v, #parent.item(#i), s);),
+            (Place::Item(i), false) => quote!((#v, &#parent.index(#i), s);),
+        };
+        Ok(Some(f.call(args)))
     }
 
-    /// A `bool` expression: whether `v` at `at` is valid against `node`.
+    /// A `bool` expression: whether `v` at `at` is valid against `node`;
+    /// `None` when every value is.
     pub(crate) fn raw_check(
         &mut self,
         node: NodeId,
         v: &TokenStream,
         at: &TokenStream,
-    ) -> Result<TokenStream> {
-        Ok(match self.raw_fn(node)? {
-            None => quote!(true),
-            Some(f) => quote!({
-                let mut c = kw::Checker::within(&*s);
-                #f(#v, #at, &mut c);
-                c.is_valid()
-            }),
-        })
+    ) -> Result<Option<Body>> {
+        Ok(self.raw_fn(node)?.map(|f| {
+            f.call(quote!((#v, #at, &mut c);)).wrap(|call| {
+                quote!({
+                    let mut c = kw::Checker::within(&*s);
+                    #call
+                    c.is_valid()
+                })
+            })
+        }))
     }
 
     /// The raw function of `node` (after `$ref`s), generated on first use.
-    pub(crate) fn raw_fn(&mut self, node: NodeId) -> Result<Option<syn::Ident>> {
+    pub(crate) fn raw_fn(&mut self, node: NodeId) -> Result<Option<Callee>> {
         let n = self.graph.deref(node);
-        if let Some(f) = self.raw_fns.get(&n) {
-            return Ok(f.clone());
-        }
-        let name = format_ident!("n{}", n.0);
-        let key = name.to_string();
-        if self.in_progress.contains(&key) {
-            self.cycles.insert(key);
-            return Ok(Some(name));
-        }
-        self.in_progress.insert(key.clone());
-        let body = self.raw_body(n)?;
-        self.in_progress.remove(&key);
-        if body.is_empty() && !self.cycles.contains(&key) {
-            self.raw_fns.insert(n, None);
-            return Ok(None);
-        }
         let doc = format!("`{}`", self.graph.schema_path(n));
-        self.function(&name, &doc, quote!(v), quote!(&Value), body);
-        self.raw_fns.insert(n, Some(name.clone()));
-        Ok(Some(name))
+        self.define(
+            FnKey::Raw(n),
+            format_ident!("n{}", n.0),
+            &doc,
+            (quote!(v), quote!(&Value)),
+            |e| e.raw_body(n),
+        )
     }
 
-    fn raw_body(&mut self, n: NodeId) -> Result<TokenStream> {
+    fn raw_body(&mut self, n: NodeId) -> Result<Option<Body>> {
         let node = self.graph.node(n);
-        let mut parts: Vec<TokenStream> = Vec::new();
+        let mut parts: Vec<Body> = Vec::new();
         if let Some(mask) = self.type_mask(n) {
             let sp = self.sp(n, "type");
             let mask = Self::mask_tokens(mask);
-            parts.push(quote!(kw::check_type(s, at, #sp, #mask, v);));
+            parts.push(Body::leaf(quote!(kw::check_type(s, at, #sp, #mask, v);)));
         }
         if let Some(values) = &node.enumeration {
             let sp = self.sp(n, "enum");
             let strings: Option<Vec<&str>> = values.iter().map(Value::as_str).collect();
             parts.push(match strings {
-                Some(strs) => quote! {
+                Some(strs) => Body::leaf(quote! {
                     if !matches!(v, Value::String(x) if matches!(x.as_str(), #(#strs)|*)) {
                         kw::enum_miss(s, at, #sp, v, &[#(#strs),*]);
                     }
-                },
+                }),
                 None => {
-                    let table = self.enum_static(values);
-                    match enum_fast_accept(values) {
+                    let (table, i) = self.enum_static(values);
+                    let check = match enum_fast_accept(values) {
                         Some(hit) => quote! {
                             let listed = #hit;
                             if !listed {
@@ -181,49 +172,64 @@ impl Emitter<'_> {
                             }
                         },
                         None => quote!(kw::enum_values(s, at, #sp, v, &#table);),
-                    }
+                    };
+                    Body::leaf(check).reads_enum(i)
                 }
             });
         }
         // (pattern, body) per JSON type that has keywords.
-        let mut arms: Vec<(TokenStream, TokenStream)> = Vec::new();
+        let mut arms: Vec<(TokenStream, Body)> = Vec::new();
         let strings = self.string_checks(n, &quote!(x))?;
         if !strings.is_empty() {
-            arms.push((quote!(Value::String(x)), quote!(#(#strings)*)));
+            arms.push((quote!(Value::String(x)), Body::leaf(quote!(#(#strings)*))));
         }
         let numbers = self.number_checks(n, &quote!(x));
         if !numbers.is_empty() {
-            arms.push((quote!(Value::Number(x)), quote!(#(#numbers)*)));
+            arms.push((quote!(Value::Number(x)), Body::leaf(quote!(#(#numbers)*))));
         }
         let arrays = self.raw_array_checks(n)?;
         if !arrays.is_empty() {
-            arms.push((quote!(Value::Array(x)), quote!(#(#arrays)*)));
+            arms.push((quote!(Value::Array(x)), Body::join(arrays)));
         }
         if let Some(o) = self.obj_fn(n)? {
-            arms.push((quote!(Value::Object(x)), quote!(#o(x, at, s);)));
+            arms.push((quote!(Value::Object(x)), o.call(quote!((x, at, s);))));
         }
-        match arms.as_slice() {
-            [] => {}
-            [(pat, body)] => parts.push(quote!(if let #pat = v { #body })),
+        match arms.len() {
+            0 => {}
+            1 => {
+                let (pat, body) = arms.remove(0);
+                parts.push(body.wrap(|body| quote!(if let #pat = v { #body })));
+            }
             _ => {
-                let arms = arms.iter().map(|(pat, body)| quote!(#pat => { #body }));
-                parts.push(quote! {
+                let mut all = Body::default();
+                let arms: Vec<TokenStream> = arms
+                    .into_iter()
+                    .map(|(pat, body)| {
+                        let body = all.absorb(body);
+                        quote!(#pat => { #body })
+                    })
+                    .collect();
+                all.extend(quote! {
                     match v {
                         #(#arms)*
                         _ => {}
                     }
                 });
+                parts.push(all);
             }
         }
         parts.extend(self.combinators(n)?);
         if parts.is_empty() {
-            return Ok(TokenStream::new());
+            return Ok(None);
         }
         if self.recursive.contains(&n) {
             let sp = self.graph.schema_path(n);
-            parts.insert(0, quote!(if kw::too_deep(s, at, #sp) { return; }));
+            parts.insert(
+                0,
+                Body::walking(quote!(if kw::too_deep(s, at, #sp) { return; })),
+            );
         }
-        Ok(quote!(#(#parts)*))
+        Ok(Some(Body::join(parts)))
     }
 
     /// `minLength`, `maxLength`, `pattern`, `format` on `x` (a `&str`).
@@ -298,23 +304,31 @@ impl Emitter<'_> {
         out
     }
 
-    fn raw_array_checks(&mut self, n: NodeId) -> Result<Vec<TokenStream>> {
+    fn raw_array_checks(&mut self, n: NodeId) -> Result<Vec<Body>> {
         let node = self.graph.node(n);
-        let mut out = self.item_count_checks(n);
+        let mut out: Vec<Body> = self
+            .item_count_checks(n)
+            .into_iter()
+            .map(Body::leaf)
+            .collect();
         if node.unique_items {
             let sp = self.sp(n, "uniqueItems");
-            out.push(quote!(kw::unique(s, at, #sp, kw::first_duplicate(x));));
+            out.push(Body::leaf(
+                quote!(kw::unique(s, at, #sp, kw::first_duplicate(x));),
+            ));
         }
         match &node.items {
             Some(Items::All(item)) => {
                 let call =
                     self.raw_call_in(*item, &quote!(y), &quote!(at), Place::Item(&quote!(i)))?;
                 if let Some(call) = call {
-                    out.push(quote! {
-                        for (i, y) in x.iter().enumerate() {
-                            #call
+                    out.push(call.wrap(|call| {
+                        quote! {
+                            for (i, y) in x.iter().enumerate() {
+                                #call
+                            }
                         }
-                    });
+                    }));
                 }
             }
             Some(Items::Tuple(list)) => {
@@ -326,22 +340,26 @@ impl Emitter<'_> {
                         } else {
                             quote!(x.get(#k))
                         };
-                        out.push(quote!(if let Some(y) = #get { #call }));
+                        out.push(call.wrap(|call| quote!(if let Some(y) = #get { #call })));
                     }
                 }
                 let k = list.len();
                 match &node.additional_items {
                     Some(Additional::Forbidden) => {
                         let sp = self.sp(n, "additionalItems");
-                        out.push(quote!(kw::max_items_tuple(s, at, #sp, x.len(), #k);));
+                        out.push(Body::leaf(
+                            quote!(kw::max_items_tuple(s, at, #sp, x.len(), #k);),
+                        ));
                     }
                     Some(Additional::Schema(a)) => {
                         if let Some(f) = self.raw_fn(*a)? {
-                            out.push(quote! {
-                                for (i, y) in x.iter().enumerate().skip(#k) {
-                                    #f(y, &at.index(i), s);
+                            out.push(f.call(quote!((y, &at.index(i), s);)).wrap(|call| {
+                                quote! {
+                                    for (i, y) in x.iter().enumerate().skip(#k) {
+                                        #call
+                                    }
                                 }
-                            });
+                            }));
                         }
                     }
                     None => {}
@@ -353,27 +371,31 @@ impl Emitter<'_> {
     }
 
     /// The object-keyword function `o<id>(x: &Map, …)` of `n`.
-    pub(crate) fn obj_fn(&mut self, n: NodeId) -> Result<Option<syn::Ident>> {
-        if let Some(f) = self.obj_fns.get(&n) {
-            return Ok(f.clone());
-        }
-        let name = format_ident!("o{}", n.0);
-        let key = name.to_string();
-        if self.in_progress.contains(&key) {
-            self.cycles.insert(key);
-            return Ok(Some(name));
-        }
-        self.in_progress.insert(key.clone());
+    pub(crate) fn obj_fn(&mut self, n: NodeId) -> Result<Option<Callee>> {
+        let doc = format!("`{}` (object keywords)", self.graph.schema_path(n));
+        self.define(
+            FnKey::Obj(n),
+            format_ident!("o{}", n.0),
+            &doc,
+            (
+                quote!(x),
+                quote!(&::serde_json::Map<::std::string::String, Value>),
+            ),
+            |e| e.obj_body(n),
+        )
+    }
+
+    fn obj_body(&mut self, n: NodeId) -> Result<Option<Body>> {
         let node = self.graph.node(n);
         // Required properties are ticked off while the members are walked,
         // instead of being looked up afterwards.
         let mut bits: BTreeMap<String, u64> = BTreeMap::new();
-        let mut marks: BTreeMap<String, TokenStream> = BTreeMap::new();
+        let mut marks: BTreeMap<String, Body> = BTreeMap::new();
         for r in &node.required {
             if node.property(r).is_some() && bits.len() < 64 && !bits.contains_key(r) {
                 let bit = 1u64 << bits.len();
                 bits.insert(r.clone(), bit);
-                marks.insert(r.clone(), quote!(seen |= #bit;));
+                marks.insert(r.clone(), Body::leaf(quote!(seen |= #bit;)));
             }
         }
         // A callflow node keeps its `module` and `data` for Kazoo's rule.
@@ -383,7 +405,8 @@ impl Emitter<'_> {
             for (name, var) in [("module", quote!(module_v)), ("data", quote!(data_v))] {
                 if node.property(name).is_some() {
                     let mark = marks.remove(name).unwrap_or_default();
-                    marks.insert(name.to_string(), quote!(#mark #var = Some(y);));
+                    let set = Body::leaf(quote!(#var = Some(y);)).reads(Bind::Member);
+                    marks.insert(name.to_string(), Body::join([mark, set]));
                     captured.push(quote!(let mut #var: Option<&Value> = None;));
                 } else {
                     captured.push(quote!(let #var = x.get(#name);));
@@ -394,6 +417,7 @@ impl Emitter<'_> {
             iter: quote!(x),
             keys: quote!(x.keys()),
             kind: Kind::Raw,
+            binds: Vec::new(),
         }];
         let has_bits = bits.clone();
         let mut checks = self.object_checks_marked(
@@ -402,43 +426,31 @@ impl Emitter<'_> {
             &quote!(x.len()),
             &move |name: &str| match has_bits.get(name) {
                 Some(bit) => Presence::Bit(*bit),
-                None => Presence::Expr(quote!(x.contains_key(#name))),
+                None => Presence::Expr(Body::leaf(quote!(x.contains_key(#name)))),
             },
             &quote!(at),
-            &marks,
+            marks,
         )?;
         if hook {
             checks.extend(self.kazoo_hook(n)?);
         }
-        let body = if checks.is_empty() {
-            TokenStream::new()
-        } else {
-            let seen = if bits.is_empty() {
-                quote!()
-            } else {
-                quote!(let mut seen = 0u64;)
-            };
-            quote!(#seen #(#captured)* #(#checks)*)
-        };
-        self.in_progress.remove(&key);
-        if body.is_empty() && !self.cycles.contains(&key) {
-            self.obj_fns.insert(n, None);
+        if checks.is_empty() {
             return Ok(None);
         }
-        let doc = format!("`{}` (object keywords)", self.graph.schema_path(n));
-        self.function(
-            &name,
-            &doc,
-            quote!(x),
-            quote!(&::serde_json::Map<::std::string::String, Value>),
-            body,
-        );
-        self.obj_fns.insert(n, Some(name.clone()));
-        Ok(Some(name))
+        let seen = if bits.is_empty() {
+            quote!()
+        } else {
+            quote!(let mut seen = 0u64;)
+        };
+        let mut body = Body::leaf(quote!(#seen #(#captured)*));
+        for c in checks {
+            body.push(c);
+        }
+        Ok(Some(body))
     }
 
     /// `allOf`, `anyOf`, `oneOf`, `not` and schema `dependencies` on `v`.
-    pub(crate) fn combinators(&mut self, n: NodeId) -> Result<Vec<TokenStream>> {
+    pub(crate) fn combinators(&mut self, n: NodeId) -> Result<Vec<Body>> {
         let node = self.graph.node(n);
         let (all_of, any_of, one_of, not) = (
             node.all_of.clone(),
@@ -468,54 +480,62 @@ impl Emitter<'_> {
             let checks = any_of
                 .iter()
                 .map(|b| self.raw_check(*b, &v, &at))
-                .collect::<Result<Vec<_>>>()?;
-            if !checks.iter().any(|c| c.to_string() == "true") {
+                .collect::<Result<Vec<Option<Body>>>>()?;
+            // With a branch every value matches, `anyOf` always holds.
+            if let Some(checks) = checks.into_iter().collect::<Option<Vec<Body>>>() {
                 let sp = self.sp(n, "anyOf");
                 let total = any_of.len();
-                out.push(quote! {
+                let mut b = Body::default();
+                let checks: Vec<TokenStream> = checks.into_iter().map(|c| b.absorb(c)).collect();
+                b.extend(quote! {
                     let matched = #(#checks)||*;
                     if !matched {
                         kw::any_of_failed(s, at, #sp, #total);
                     }
                 });
+                out.push(b);
             }
         }
         if !one_of.is_empty() {
-            let checks = one_of
-                .iter()
-                .map(|b| self.raw_check(*b, &v, &at))
-                .collect::<Result<Vec<_>>>()?;
-            let sp = self.sp(n, "oneOf");
-            out.push(quote!(kw::one_of(s, at, #sp, &[#(#checks),*]);));
-        }
-        if let Some(b) = not {
-            let check = self.raw_check(b, &v, &at)?;
-            let sp = self.sp(n, "not");
-            if check.to_string() == "true" {
-                out.push(quote!(kw::not_failed(s, at, #sp);));
-            } else {
-                out.push(quote! {
-                    let matched = #check;
-                    if matched {
-                        kw::not_failed(s, at, #sp);
-                    }
-                });
+            let mut b = Body::default();
+            let mut checks = Vec::new();
+            for branch in &one_of {
+                let check = self.raw_check(*branch, &v, &at)?;
+                checks.push(check.map_or_else(|| quote!(true), |c| b.absorb(c)));
             }
+            let sp = self.sp(n, "oneOf");
+            b.extend(quote!(kw::one_of(s, at, #sp, &[#(#checks),*]);));
+            out.push(b);
+        }
+        if let Some(branch) = not {
+            let sp = self.sp(n, "not");
+            out.push(match self.raw_check(branch, &v, &at)? {
+                None => Body::leaf(quote!(kw::not_failed(s, at, #sp);)),
+                Some(check) => check.wrap(|check| {
+                    quote! {
+                        let matched = #check;
+                        if matched {
+                            kw::not_failed(s, at, #sp);
+                        }
+                    }
+                }),
+            });
         }
         for (name, d) in deps {
-            let check = self.raw_check(d, &v, &at)?;
-            if check.to_string() == "true" {
+            let Some(check) = self.raw_check(d, &v, &at)? else {
                 continue;
-            }
+            };
             let sp = crate::pointer::push(&self.sp(n, "dependencies"), &name);
-            out.push(quote! {
-                if let Value::Object(m) = v && m.contains_key(#name) {
-                    let matched = #check;
-                    if !matched {
-                        kw::dependency_schema(s, at, #sp, #name);
+            out.push(check.wrap(|check| {
+                quote! {
+                    if let Value::Object(m) = v && m.contains_key(#name) {
+                        let matched = #check;
+                        if !matched {
+                            kw::dependency_schema(s, at, #sp, #name);
+                        }
                     }
                 }
-            });
+            }));
         }
         Ok(out)
     }

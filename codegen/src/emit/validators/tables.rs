@@ -8,6 +8,7 @@ use crate::ir::schema::NodeId;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
+use std::collections::BTreeSet;
 
 impl Emitter<'_> {
     /// The index of `source` in `PATTERNS`; an invalid pattern is an error
@@ -73,16 +74,17 @@ impl Emitter<'_> {
         })
     }
 
-    /// The static holding `values`.
-    pub(crate) fn enum_static(&mut self, values: &[Value]) -> syn::Ident {
+    /// The static holding `values`, and its index.
+    pub(crate) fn enum_static(&mut self, values: &[Value]) -> (syn::Ident, usize) {
         let text = Value::Array(values.to_vec()).to_string();
         let n = self.enums.len();
         let i = *self.enums.entry(text).or_insert(n);
-        format_ident!("ENUM_{}", i)
+        (format_ident!("ENUM_{}", i), i)
     }
 
-    /// The statics, in index order.
-    pub(crate) fn tables(&self) -> TokenStream {
+    /// The statics, in index order: every pattern (the runtime lists them
+    /// all) and the `enum` lists in `used`.
+    pub(crate) fn tables(&self, used: &BTreeSet<usize>) -> TokenStream {
         let mut out = TokenStream::new();
         let mut sources: Vec<(&String, &usize)> = self.patterns.iter().collect();
         sources.sort_by_key(|(_, i)| **i);
@@ -112,7 +114,7 @@ impl Emitter<'_> {
         });
         let mut enums: Vec<(&String, &usize)> = self.enums.iter().collect();
         enums.sort_by_key(|(_, i)| **i);
-        for (text, i) in enums {
+        for (text, i) in enums.into_iter().filter(|(_, i)| used.contains(i)) {
             let name = format_ident!("ENUM_{}", i);
             let doc = format!(" `enum` {text}");
             out.extend(quote! {

@@ -4,14 +4,15 @@
 //! `extra` members are checked raw, including extra members named like a
 //! declared property (they win when serialized).
 
-use super::Emitter;
+use super::body::{Body, FnKey};
 use super::objects::{Kind, Presence, Source};
+use super::{Callee, Emitter};
 use crate::emit::rust::ident_tokens;
 use crate::error::Result;
 use crate::ir::schema::{Dependency, Items, JsonType, NodeId};
 use crate::ir::types::{StructDef, TypeId, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 impl Emitter<'_> {
     /// A statement validating typed value `x` (an expression of type `&T`)
@@ -22,15 +23,15 @@ impl Emitter<'_> {
         ty: &TypeRef,
         x: &TokenStream,
         at: &TokenStream,
-    ) -> Result<Option<TokenStream>> {
+    ) -> Result<Option<Body>> {
         let n = self.graph.deref(node);
         match ty {
             TypeRef::Any => return self.raw_call(n, x, at),
             TypeRef::Flow if Some(n) == self.flow_node => {
                 let rt = &self.rt;
-                return Ok(Some(
+                return Ok(Some(Body::walking(
                     quote!(#rt::validate::Validate::validate_at(#x, #at, s);),
-                ));
+                )));
             }
             TypeRef::Flow => return self.fallback_call(n, x, at),
             _ => {}
@@ -38,7 +39,7 @@ impl Emitter<'_> {
         if self.needs_fallback(n, ty) {
             return self.fallback_call(n, x, at);
         }
-        Ok(self.typed_fn(n, ty)?.map(|f| quote!(#f(#x, #at, s);)))
+        Ok(self.typed_fn(n, ty)?.map(|f| f.call(quote!((#x, #at, s);))))
     }
 
     /// Validates the JSON of typed `x` with the raw function.
@@ -47,7 +48,7 @@ impl Emitter<'_> {
         n: NodeId,
         x: &TokenStream,
         at: &TokenStream,
-    ) -> Result<Option<TokenStream>> {
+    ) -> Result<Option<Body>> {
         self.raw_call(n, &quote!(&kw::to_value(#x)), at)
     }
 
@@ -93,41 +94,26 @@ impl Emitter<'_> {
     }
 
     /// The typed function for (`n`, `ty`), generated on first use.
-    fn typed_fn(&mut self, n: NodeId, ty: &TypeRef) -> Result<Option<syn::Ident>> {
-        let key = (n, ty.clone());
-        if let Some(f) = self.typed_fns.get(&key) {
-            return Ok(f.clone());
-        }
-        let count = self.typed_fns.keys().filter(|(m, _)| *m == n).count();
-        let name = format_ident!("t{}_{}", n.0, count);
-        let fn_key = name.to_string();
-        if self.in_progress.contains(&fn_key) {
-            self.cycles.insert(fn_key);
-            return Ok(Some(name));
-        }
-        // Reserve the name so a nested request for another type of `n`
-        // gets a different one.
-        self.typed_fns.insert(key.clone(), Some(name.clone()));
-        self.in_progress.insert(fn_key.clone());
-        let body = self.typed_body(n, ty)?;
-        self.in_progress.remove(&fn_key);
-        if body.is_empty() && !self.cycles.contains(&fn_key) {
-            self.typed_fns.insert(key, None);
-            return Ok(None);
-        }
+    fn typed_fn(&mut self, n: NodeId, ty: &TypeRef) -> Result<Option<Callee>> {
+        let name = self.typed_name(n, ty);
         let doc = format!(
             "{} for a typed `{}`",
             self.graph.schema_path(n),
             type_label(self, ty)
         );
         let param_ty = self.param_type(ty);
-        self.function(&name, &doc, quote!(x), param_ty, body);
-        Ok(Some(name))
+        self.define(
+            FnKey::Typed(n, ty.clone()),
+            name,
+            &doc,
+            (quote!(x), param_ty),
+            |e| e.typed_body(n, ty),
+        )
     }
 
     /// A static `type` check: an error when the node's `type` excludes
     /// `t`, whose JSON text `found` builds.
-    fn static_type(&self, n: NodeId, t: JsonType, found: TokenStream) -> Option<TokenStream> {
+    fn static_type(&self, n: NodeId, t: JsonType, found: TokenStream) -> Option<Body> {
         let mask = self.type_mask(n)?;
         let bit = super::type_bit(t);
         let allowed = mask & bit != 0
@@ -137,53 +123,62 @@ impl Emitter<'_> {
         }
         let sp = self.sp(n, "type");
         let mask = Self::mask_tokens(mask);
-        Some(quote!(kw::wrong_type(s, at, #sp, #mask, || #found);))
+        Some(Body::leaf(
+            quote!(kw::wrong_type(s, at, #sp, #mask, || #found);),
+        ))
     }
 
     /// A string `enum` check on `x` (a `&str`), unless every value of
     /// `known` (an enum type's values) is allowed anyway.
-    fn string_enum(
-        &self,
-        n: NodeId,
-        x: &TokenStream,
-        known: Option<&[String]>,
-    ) -> Option<TokenStream> {
+    fn string_enum(&self, n: NodeId, x: &TokenStream, known: Option<&[String]>) -> Option<Body> {
         let values = self.graph.node(n).enumeration.as_ref()?;
         let strs: Vec<&str> = values.iter().filter_map(|v| v.as_str()).collect();
         if known.is_some_and(|k| k.iter().all(|v| strs.contains(&v.as_str()))) {
             return None;
         }
         let sp = self.sp(n, "enum");
-        Some(quote! {
+        Some(Body::leaf(quote! {
             if !matches!(#x, #(#strs)|*) {
                 kw::enum_miss_str(s, at, #sp, #x, &[#(#strs),*]);
             }
-        })
+        }))
     }
 
-    fn typed_body(&mut self, n: NodeId, ty: &TypeRef) -> Result<TokenStream> {
-        let mut parts: Vec<TokenStream> = Vec::new();
+    fn typed_body(&mut self, n: NodeId, ty: &TypeRef) -> Result<Option<Body>> {
+        let mut parts: Vec<Body> = Vec::new();
         match ty {
             TypeRef::String => {
                 parts.extend(self.static_type(n, JsonType::String, quote!(kw::show_string(x))));
                 parts.extend(self.string_enum(n, &quote!(x), None));
-                parts.extend(self.string_checks(n, &quote!(x))?);
+                parts.extend(
+                    self.string_checks(n, &quote!(x))?
+                        .into_iter()
+                        .map(Body::leaf),
+                );
             }
             TypeRef::Integer => {
                 parts.extend(self.static_type(n, JsonType::Integer, quote!(x.to_string())));
                 let checks = self.number_checks(n, &quote!(&number));
                 if !checks.is_empty() {
-                    parts.push(quote!(let number = ::serde_json::Number::from(*x);));
-                    parts.extend(checks);
+                    parts.push(Body::leaf(
+                        quote!(let number = ::serde_json::Number::from(*x);),
+                    ));
+                    parts.extend(checks.into_iter().map(Body::leaf));
                 }
             }
             TypeRef::Number => {
                 if let Some(mask) = self.type_mask(n) {
                     let sp = self.sp(n, "type");
                     let mask = Self::mask_tokens(mask);
-                    parts.push(quote!(kw::check_number_type(s, at, #sp, #mask, x);));
+                    parts.push(Body::leaf(
+                        quote!(kw::check_number_type(s, at, #sp, #mask, x);),
+                    ));
                 }
-                parts.extend(self.number_checks(n, &quote!(x)));
+                parts.extend(
+                    self.number_checks(n, &quote!(x))
+                        .into_iter()
+                        .map(Body::leaf),
+                );
             }
             TypeRef::Boolean => {
                 parts.extend(self.static_type(n, JsonType::Boolean, quote!(x.to_string())));
@@ -209,12 +204,13 @@ impl Emitter<'_> {
                     iter: quote!(x),
                     keys: quote!(x.keys()),
                     kind: Kind::Typed((**inner).clone()),
+                    binds: Vec::new(),
                 }];
                 parts.extend(self.object_checks(
                     n,
                     &sources,
                     &quote!(x.len()),
-                    &|name: &str| Presence::Expr(quote!(x.contains_key(#name))),
+                    &|name: &str| Presence::Expr(Body::leaf(quote!(x.contains_key(#name)))),
                     &quote!(at),
                 )?);
             }
@@ -225,23 +221,33 @@ impl Emitter<'_> {
                     quote!(String::from("an object")),
                 ));
                 if let Some(o) = self.obj_fn(n)? {
-                    parts.push(quote!(#o(x, at, s);));
+                    parts.push(o.call(quote!((x, at, s);)));
                 }
             }
             TypeRef::Named(id) => parts.extend(self.named_body(n, *id)?),
             // Handled by `typed_call`.
             TypeRef::Any | TypeRef::Flow => {}
         }
-        if !parts.is_empty() && self.recursive.contains(&n) {
-            let sp = self.graph.schema_path(n);
-            parts.insert(0, quote!(if kw::too_deep(s, at, #sp) { return; }));
+        if parts.is_empty() {
+            return Ok(None);
         }
-        Ok(quote!(#(#parts)*))
+        if self.recursive.contains(&n) {
+            let sp = self.graph.schema_path(n);
+            parts.insert(
+                0,
+                Body::walking(quote!(if kw::too_deep(s, at, #sp) { return; })),
+            );
+        }
+        Ok(Some(Body::join(parts)))
     }
 
-    fn typed_array_checks(&mut self, n: NodeId, inner: &TypeRef) -> Result<Vec<TokenStream>> {
+    fn typed_array_checks(&mut self, n: NodeId, inner: &TypeRef) -> Result<Vec<Body>> {
         let node = self.graph.node(n);
-        let mut out = self.item_count_checks(n);
+        let mut out: Vec<Body> = self
+            .item_count_checks(n)
+            .into_iter()
+            .map(Body::leaf)
+            .collect();
         if node.unique_items {
             let sp = self.sp(n, "uniqueItems");
             let ordered = match inner {
@@ -249,28 +255,30 @@ impl Emitter<'_> {
                 TypeRef::Named(id) => matches!(self.space.get(*id).kind, TypeKind::Enum(_)),
                 _ => false,
             };
-            out.push(if ordered {
+            out.push(Body::leaf(if ordered {
                 quote!(kw::unique(s, at, #sp, kw::first_duplicate_ord(x));)
             } else {
                 quote! {
                     let values: ::std::vec::Vec<Value> = x.iter().map(kw::to_value).collect();
                     kw::unique(s, at, #sp, kw::first_duplicate(&values));
                 }
-            });
+            }));
         }
         if let Some(Items::All(item)) = &node.items
             && let Some(call) = self.typed_call(*item, inner, &quote!(y), &quote!(&at.index(i)))?
         {
-            out.push(quote! {
-                for (i, y) in x.iter().enumerate() {
-                    #call
+            out.push(call.wrap(|call| {
+                quote! {
+                    for (i, y) in x.iter().enumerate() {
+                        #call
+                    }
                 }
-            });
+            }));
         }
         Ok(out)
     }
 
-    fn named_body(&mut self, n: NodeId, id: TypeId) -> Result<Vec<TokenStream>> {
+    fn named_body(&mut self, n: NodeId, id: TypeId) -> Result<Vec<Body>> {
         let def = self.space.get(id);
         let path = self.rust_type(&TypeRef::Named(id));
         let mut parts = Vec::new();
@@ -283,23 +291,32 @@ impl Emitter<'_> {
                     quote!(kw::show_string(x.as_str())),
                 ));
                 parts.extend(self.string_enum(n, &quote!(x.as_str()), Some(&values)));
-                parts.extend(self.string_checks(n, &quote!(x.as_str()))?);
+                parts.extend(
+                    self.string_checks(n, &quote!(x.as_str()))?
+                        .into_iter()
+                        .map(Body::leaf),
+                );
             }
             TypeKind::Union(u) => {
                 let variants = u.variants.clone();
                 let mut arms = Vec::new();
+                let mut all = Body::default();
                 let mut any = false;
                 for v in &variants {
                     let ident = ident_tokens(&v.ident);
                     let call = self.typed_call(v.node, &v.ty, &quote!(y), &quote!(at))?;
                     any |= call.is_some();
                     arms.push(match call {
-                        Some(c) => quote!(#path::#ident(y) => { #c }),
+                        Some(c) => {
+                            let c = all.absorb(c);
+                            quote!(#path::#ident(y) => { #c })
+                        }
                         None => quote!(#path::#ident(_) => {}),
                     });
                 }
                 if any {
-                    parts.push(quote!(match x { #(#arms)* }));
+                    all.extend(quote!(match x { #(#arms)* }));
+                    parts.push(all);
                 }
             }
             TypeKind::Struct(sd) => {
@@ -312,7 +329,7 @@ impl Emitter<'_> {
         Ok(parts)
     }
 
-    fn struct_body(&mut self, n: NodeId, sd: &StructDef) -> Result<Vec<TokenStream>> {
+    fn struct_body(&mut self, n: NodeId, sd: &StructDef) -> Result<Vec<Body>> {
         let node = self.graph.node(n);
         let extra = ident_tokens(&sd.extra_ident);
         let mut parts = Vec::new();
@@ -327,11 +344,15 @@ impl Emitter<'_> {
                     quote!(usize::from(x.#id.is_some() && !x.#extra.contains_key(#name)))
                 }
             });
-            parts.push(quote!(let count = x.#extra.len() #(+ #terms)*;));
-            parts.extend(self.property_counts(n, &quote!(count), &quote!(at)));
+            parts.push(Body::leaf(quote!(let count = x.#extra.len() #(+ #terms)*;)));
+            parts.extend(
+                self.property_counts(n, &quote!(count), &quote!(at))
+                    .into_iter()
+                    .map(Body::leaf),
+            );
         }
         // Checks of extra members, run only when there are some.
-        let mut extra_parts = Vec::new();
+        let mut extra_parts: Vec<Body> = Vec::new();
         for f in &sd.fields {
             let id = ident_tokens(&f.ident);
             let name = &f.json_name;
@@ -349,26 +370,37 @@ impl Emitter<'_> {
             // The field's value counts unless an extra member of the same
             // name replaces it when serialized.
             if !typed.is_empty() || forbid.is_some() {
-                let check = quote!(#(#typed)* #forbid);
-                parts.push(match (f.required, typed.is_empty()) {
-                    (false, false) => quote! {
+                let has_typed = !typed.is_empty();
+                let mut check = Body::join(typed);
+                if let Some(forbid) = forbid.clone() {
+                    check.push(forbid);
+                }
+                parts.push(check.wrap(|check| match (f.required, has_typed) {
+                    (false, true) => quote! {
                         if !x.#extra.contains_key(#name) && let Some(y) = x.#id.as_ref() { #check }
                     },
-                    (false, true) => quote! {
+                    (false, false) => quote! {
                         if !x.#extra.contains_key(#name) && x.#id.is_some() { #check }
                     },
-                    (true, false) => quote! {
+                    (true, true) => quote! {
                         if !x.#extra.contains_key(#name) { let y = &x.#id; #check }
                     },
-                    (true, true) => quote!(if !x.#extra.contains_key(#name) { #check }),
-                });
+                    (true, false) => quote!(if !x.#extra.contains_key(#name) { #check }),
+                }));
             }
             if !raw.is_empty() || forbid.is_some() {
-                extra_parts.push(if raw.is_empty() {
-                    quote!(if x.#extra.contains_key(#name) { #forbid })
-                } else {
-                    quote!(if let Some(y) = x.#extra.get(#name) { #(#raw)* #forbid })
-                });
+                let has_raw = !raw.is_empty();
+                let mut check = Body::join(raw);
+                if let Some(forbid) = forbid {
+                    check.push(forbid);
+                }
+                extra_parts.push(check.wrap(|check| {
+                    if has_raw {
+                        quote!(if let Some(y) = x.#extra.get(#name) { #check })
+                    } else {
+                        quote!(if x.#extra.contains_key(#name) { #check })
+                    }
+                }));
             }
         }
         // `required`, `dependencies`: a member is there as a field or an extra.
@@ -379,9 +411,11 @@ impl Emitter<'_> {
                 Some(f) if f.required => Presence::Always,
                 Some(f) => {
                     let id = ident_tokens(&f.ident);
-                    Presence::Expr(quote!(x.#id.is_some() || x.#extra2.contains_key(#name)))
+                    Presence::Expr(Body::leaf(
+                        quote!(x.#id.is_some() || x.#extra2.contains_key(#name)),
+                    ))
                 }
-                None => Presence::Expr(quote!(x.#extra2.contains_key(#name))),
+                None => Presence::Expr(Body::leaf(quote!(x.#extra2.contains_key(#name)))),
             }
         };
         parts.extend(self.required_checks(n, &has, &quote!(at)));
@@ -397,12 +431,14 @@ impl Emitter<'_> {
             iter: quote!(&x.#extra),
             keys: quote!(x.#extra.keys()),
             kind: Kind::Raw,
+            binds: Vec::new(),
         };
         extra_parts.extend(self.member_loop(n, &source, &skip, &props, &quote!(at))?);
         match extra_parts.len() {
             0 => {}
             1 => parts.extend(extra_parts),
-            _ => parts.push(quote!(if !x.#extra.is_empty() { #(#extra_parts)* })),
+            _ => parts
+                .push(Body::join(extra_parts).wrap(|all| quote!(if !x.#extra.is_empty() { #all }))),
         }
         parts.extend(self.dependency_checks(n, &has, &quote!(at)));
         Ok(parts)
@@ -420,11 +456,14 @@ impl Emitter<'_> {
             let path = self.rust_type(&ty);
             let call = self.typed_call(def.node, &ty, &quote!(self), &quote!(at))?;
             let body = match call {
-                Some(c) => quote! {
-                    fn validate_at<S: Sink>(&self, at: &Loc<'_>, s: &mut S) {
-                        #c
+                Some(c) => {
+                    let c = self.root(c);
+                    quote! {
+                        fn validate_at<S: Sink>(&self, at: &Loc<'_>, s: &mut S) {
+                            #c
+                        }
                     }
-                },
+                }
                 None => quote! {
                     fn validate_at<S: Sink>(&self, _: &Loc<'_>, _: &mut S) {}
                 },
