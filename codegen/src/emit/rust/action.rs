@@ -1,8 +1,8 @@
 //! The `Action` enum: one variant per module, `Other` for the rest, and the
 //! dispatch of a node's `data` to its module's type.
 
-use super::{RustEmitter, ident_tokens};
 use super::rustdoc;
+use super::{RustEmitter, ident_tokens};
 use crate::ir::types::TypeRef;
 use proc_macro2::TokenStream;
 use quote::quote;

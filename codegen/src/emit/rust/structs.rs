@@ -1,8 +1,8 @@
 //! Struct emission: fields with lossless serde attributes, `new`, `with_*`
 //! setters and default accessors.
 
-use super::{RustEmitter, ident_tokens};
 use super::defaults::default_accessor;
+use super::{RustEmitter, ident_tokens};
 use crate::ident;
 use crate::ir::types::{FieldDef, StructDef, TypeDef, TypeRef};
 use proc_macro2::TokenStream;

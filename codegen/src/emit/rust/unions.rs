@@ -1,8 +1,8 @@
 //! Union emission: untagged unions (`oneOf`/`anyOf`/`type` arrays) and
 //! tagged unions, with `From` impls for their payloads.
 
-use super::{RustEmitter, ident_tokens};
 use super::rustdoc;
+use super::{RustEmitter, ident_tokens};
 use crate::ir::types::{TaggedDef, TypeDef, TypeRef, UnionDef};
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -50,6 +50,11 @@ pub(crate) struct Needs {
     pub(crate) binds: BTreeSet<Bind>,
     /// `ENUM_<i>` statics it reads.
     pub(crate) enums: BTreeSet<usize>,
+    /// Whether it reads the value being validated (the function's
+    /// parameter). Code is taken to read it unless built with
+    /// [`Body::ignoring_value`] (a `not` of an empty schema, a type error
+    /// whose message does not show the value).
+    pub(crate) reads_value: bool,
 }
 
 impl Needs {
@@ -59,6 +64,7 @@ impl Needs {
         self.walks_children |= other.walks_children;
         self.binds.extend(other.binds);
         self.enums.extend(other.enums);
+        self.reads_value |= other.reads_value;
     }
 }
 
@@ -72,6 +78,17 @@ pub(crate) struct Body {
 impl Body {
     /// Code that checks its value only, at its own location.
     pub(crate) fn leaf(tokens: TokenStream) -> Body {
+        Body {
+            tokens,
+            needs: Needs {
+                reads_value: true,
+                ..Needs::default()
+            },
+        }
+    }
+
+    /// Code that checks its value only and never reads it.
+    pub(crate) fn ignoring_value(tokens: TokenStream) -> Body {
         Body {
             tokens,
             needs: Needs::default(),
@@ -140,6 +157,7 @@ impl Body {
 
     /// Appends statements that check the value only.
     pub(crate) fn extend(&mut self, tokens: TokenStream) {
+        self.needs.reads_value = true;
         self.tokens.extend(tokens);
     }
 

@@ -510,7 +510,7 @@ impl Emitter<'_> {
         if let Some(branch) = not {
             let sp = self.sp(n, "not");
             out.push(match self.raw_check(branch, &v, &at)? {
-                None => Body::leaf(quote!(kw::not_failed(s, at, #sp);)),
+                None => Body::ignoring_value(quote!(kw::not_failed(s, at, #sp);)),
                 Some(check) => check.wrap(|check| {
                     quote! {
                         let matched = #check;

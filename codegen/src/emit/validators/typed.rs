@@ -113,7 +113,7 @@ impl Emitter<'_> {
 
     /// A static `type` check: an error when the node's `type` excludes
     /// `t`, whose JSON text `found` builds.
-    fn static_type(&self, n: NodeId, t: JsonType, found: TokenStream) -> Option<Body> {
+    fn static_type(&self, n: NodeId, t: JsonType, found: Found) -> Option<Body> {
         let mask = self.type_mask(n)?;
         let bit = super::type_bit(t);
         let allowed = mask & bit != 0
@@ -123,9 +123,14 @@ impl Emitter<'_> {
         }
         let sp = self.sp(n, "type");
         let mask = Self::mask_tokens(mask);
-        Some(Body::leaf(
-            quote!(kw::wrong_type(s, at, #sp, #mask, || #found);),
-        ))
+        Some(match found {
+            Found::Value(found) => {
+                Body::leaf(quote!(kw::wrong_type(s, at, #sp, #mask, || #found);))
+            }
+            Found::Kind(text) => Body::ignoring_value(
+                quote!(kw::wrong_type(s, at, #sp, #mask, || String::from(#text));),
+            ),
+        })
     }
 
     /// A string `enum` check on `x` (a `&str`), unless every value of
@@ -148,7 +153,11 @@ impl Emitter<'_> {
         let mut parts: Vec<Body> = Vec::new();
         match ty {
             TypeRef::String => {
-                parts.extend(self.static_type(n, JsonType::String, quote!(kw::show_string(x))));
+                parts.extend(self.static_type(
+                    n,
+                    JsonType::String,
+                    Found::Value(quote!(kw::show_string(x))),
+                ));
                 parts.extend(self.string_enum(n, &quote!(x), None));
                 parts.extend(
                     self.string_checks(n, &quote!(x))?
@@ -157,7 +166,11 @@ impl Emitter<'_> {
                 );
             }
             TypeRef::Integer => {
-                parts.extend(self.static_type(n, JsonType::Integer, quote!(x.to_string())));
+                parts.extend(self.static_type(
+                    n,
+                    JsonType::Integer,
+                    Found::Value(quote!(x.to_string())),
+                ));
                 let checks = self.number_checks(n, &quote!(&number));
                 if !checks.is_empty() {
                     parts.push(Body::leaf(
@@ -181,25 +194,21 @@ impl Emitter<'_> {
                 );
             }
             TypeRef::Boolean => {
-                parts.extend(self.static_type(n, JsonType::Boolean, quote!(x.to_string())));
-            }
-            TypeRef::Null => {
-                parts.extend(self.static_type(n, JsonType::Null, quote!(String::from("null"))));
-            }
-            TypeRef::Array(inner) => {
                 parts.extend(self.static_type(
                     n,
-                    JsonType::Array,
-                    quote!(String::from("an array")),
+                    JsonType::Boolean,
+                    Found::Value(quote!(x.to_string())),
                 ));
+            }
+            TypeRef::Null => {
+                parts.extend(self.static_type(n, JsonType::Null, Found::Kind("null")));
+            }
+            TypeRef::Array(inner) => {
+                parts.extend(self.static_type(n, JsonType::Array, Found::Kind("an array")));
                 parts.extend(self.typed_array_checks(n, inner)?);
             }
             TypeRef::Map(inner) => {
-                parts.extend(self.static_type(
-                    n,
-                    JsonType::Object,
-                    quote!(String::from("an object")),
-                ));
+                parts.extend(self.static_type(n, JsonType::Object, Found::Kind("an object")));
                 let sources = [Source {
                     iter: quote!(x),
                     keys: quote!(x.keys()),
@@ -215,11 +224,7 @@ impl Emitter<'_> {
                 )?);
             }
             TypeRef::Object => {
-                parts.extend(self.static_type(
-                    n,
-                    JsonType::Object,
-                    quote!(String::from("an object")),
-                ));
+                parts.extend(self.static_type(n, JsonType::Object, Found::Kind("an object")));
                 if let Some(o) = self.obj_fn(n)? {
                     parts.push(o.call(quote!((x, at, s);)));
                 }
@@ -288,7 +293,7 @@ impl Emitter<'_> {
                 parts.extend(self.static_type(
                     n,
                     JsonType::String,
-                    quote!(kw::show_string(x.as_str())),
+                    Found::Value(quote!(kw::show_string(x.as_str()))),
                 ));
                 parts.extend(self.string_enum(n, &quote!(x.as_str()), Some(&values)));
                 parts.extend(
@@ -333,7 +338,7 @@ impl Emitter<'_> {
         let node = self.graph.node(n);
         let extra = ident_tokens(&sd.extra_ident);
         let mut parts = Vec::new();
-        parts.extend(self.static_type(n, JsonType::Object, quote!(String::from("an object"))));
+        parts.extend(self.static_type(n, JsonType::Object, Found::Kind("an object")));
         if node.min_properties.is_some() || node.max_properties.is_some() {
             let terms = sd.fields.iter().map(|f| {
                 let id = ident_tokens(&f.ident);
@@ -486,4 +491,12 @@ fn type_label(e: &Emitter<'_>, ty: &TypeRef) -> String {
         TypeRef::Map(inner) => format!("map of {}", type_label(e, inner)),
         other => format!("{other:?}").to_lowercase(),
     }
+}
+
+/// How a static type error shows what was found.
+enum Found {
+    /// Text built from the value `x`.
+    Value(TokenStream),
+    /// Text naming the kind of value, whatever it is (`"an array"`).
+    Kind(&'static str),
 }
