@@ -106,3 +106,19 @@ fn duplicate_id_names_both_files() {
     );
     assert!(msg.ends_with("callflows.a.json"), "{msg}");
 }
+
+#[test]
+fn remote_ref_outside_the_directory_names_file_pointer_and_uri() {
+    let e = fail("remote_ref");
+    assert!(matches!(e.kind(), ErrorKind::DanglingRef { .. }), "{e:?}");
+    let msg = e.to_string();
+    assert!(
+        msg.contains("callflows.x.json#/properties/meta/$ref: $ref \"meta.json#/definitions/percent%25field\""),
+        "{msg}"
+    );
+    // Resolved against the enclosing `id`.
+    assert!(
+        msg.contains("(http://example.com/schemas/meta.json#/definitions/percent%25field)"),
+        "{msg}"
+    );
+}
