@@ -138,7 +138,6 @@ fn run() -> Result<(), String> {
         "cargo:rustc-env=KAZOO_CALLFLOWS_SCHEMAS_DIR={}",
         dir.display()
     );
-    println!("cargo:warning=conformance: {}", generated.summary());
     write_json(
         &out.join("cases.json"),
         &json!({"groups": groups, "left_out": left_out, "random": random}),
