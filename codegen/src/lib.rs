@@ -58,6 +58,7 @@ mod load;
 mod lower;
 mod parse;
 mod pointer;
+mod uri;
 mod validation;
 mod write;
 

@@ -103,11 +103,44 @@ pub fn type_tokens(space: &TypeSpace, paths: &TypePaths, t: &TypeRef) -> TokenSt
 
 /// Formats a token stream as a Rust file, or reports a generator bug.
 pub fn format_file(tokens: TokenStream, what: &str) -> Result<String> {
-    let file = syn::parse2::<syn::File>(tokens).map_err(|e| ErrorKind::GeneratedCode {
+    let mut file = syn::parse2::<syn::File>(tokens).map_err(|e| ErrorKind::GeneratedCode {
         what: what.to_string(),
         message: e.to_string(),
     })?;
+    syn::visit_mut::VisitMut::visit_file_mut(&mut DocText, &mut file);
     Ok(prettyplease::unparse(&file))
+}
+
+/// Escapes control characters in doc comments (a schema name may hold a
+/// carriage return, which a doc comment cannot): `foo\rbar` is written
+/// `foo\u{d}bar`. Line breaks stay.
+struct DocText;
+
+impl syn::visit_mut::VisitMut for DocText {
+    fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+        if !attr.path().is_ident("doc") {
+            return;
+        }
+        if let syn::Meta::NameValue(nv) = &mut attr.meta
+            && let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(text),
+                ..
+            }) = &mut nv.value
+        {
+            let value = text.value();
+            if value.chars().any(|c| c.is_control() && c != '\n') {
+                let escaped: String = value
+                    .chars()
+                    .map(|c| match c {
+                        '\n' => String::from("\n"),
+                        c if c.is_control() => c.escape_unicode().to_string(),
+                        c => c.to_string(),
+                    })
+                    .collect();
+                *text = syn::LitStr::new(&escaped, text.span());
+            }
+        }
+    }
 }
 
 /// Emits the types and the `Action` enum.

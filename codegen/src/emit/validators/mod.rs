@@ -290,6 +290,7 @@ impl<'a> Emitter<'a> {
             ),
             Some(body) => {
                 let (body, needs) = body.finish();
+                let param = if needs.reads_value { param } else { quote!(_) };
                 let at = if leaf {
                     quote!(impl kw::At)
                 } else {
