@@ -43,6 +43,7 @@
 //! `KAZOO_SCHEMAS_DIR` environment variable names another Kazoo schema
 //! directory at build time.
 
+pub mod describe;
 mod document;
 mod flow;
 #[cfg(feature = "schemars")]

@@ -15,10 +15,7 @@ use std::collections::BTreeMap;
 
 /// Any text, including empty, spaces, `&`, `=`, `%`, `+` and non-ASCII.
 fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        any::<String>(),
-        "[a-zA-Z0-9 &=%+#?/é€-]{0,12}",
-    ]
+    prop_oneof![any::<String>(), "[a-zA-Z0-9 &=%+#?/é€-]{0,12}",]
 }
 
 /// A map key: any text without brackets, not empty (what a form can carry).

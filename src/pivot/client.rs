@@ -150,7 +150,10 @@ impl PivotRequest {
             ("CallerName", text(&self.caller_id_name)),
             ("CallerNumber", text(&self.caller_id_number)),
             ("RecordingUrl", text(&self.recording_url)),
-            ("RecordingDuration", self.recording_duration.map(Value::from)),
+            (
+                "RecordingDuration",
+                self.recording_duration.map(Value::from),
+            ),
             ("RecordingSid", text(&self.recording_id)),
             (
                 "Digits",

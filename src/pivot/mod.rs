@@ -42,8 +42,9 @@
 //!
 //! The client side is here too: [`PivotRequest::to_http`] builds the
 //! [`ClientRequest`] Kazoo would send (the inverse of
-//! [`PivotRequest::from_http`]), and [`emulate`] plays a whole call against
-//! a pivot server through a [`Transport`] you supply.
+//! [`PivotRequest::from_http`]), and [`emulate::emulate`] plays a whole call
+//! against a pivot server through a [`Transport`](emulate::Transport) you
+//! supply.
 //!
 //! With the `axum` feature, [`PivotRequest`] is an axum extractor and
 //! [`PivotResponse`] an axum response; `examples/pivot_server/` is a whole
@@ -53,6 +54,7 @@
 mod axum;
 mod client;
 mod digits;
+pub mod emulate;
 mod error;
 mod field_values;
 pub mod form;

@@ -115,7 +115,10 @@ mod tests {
     fn writes_what_kazoo_writes() {
         assert_eq!(encoded(json!({})), "");
         assert_eq!(encoded(json!({"foo": "bar"})), "foo=bar");
-        assert_eq!(encoded(json!({"arr": [1, 3, 5]})), "arr[]=1&arr[]=3&arr[]=5");
+        assert_eq!(
+            encoded(json!({"arr": [1, 3, 5]})),
+            "arr[]=1&arr[]=3&arr[]=5"
+        );
         assert_eq!(
             encoded(json!({"url": "http://user:pass@host:port/"})),
             "url=http%3A%2F%2Fuser%3Apass%40host%3Aport%2F"
