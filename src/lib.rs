@@ -39,9 +39,16 @@
 //! );
 //! ```
 //!
-//! The schemas come from `schemas/` (Kazoo master) unless the
-//! `KAZOO_SCHEMAS_DIR` environment variable names another Kazoo schema
-//! directory at build time.
+//! The schemas come from the directory the `KAZOO_SCHEMAS_DIR` environment
+//! variable names at build time (in this crate's repository, `schemas/`,
+//! Kazoo master, when it is unset); the README's "Use it from your crate"
+//! says how to set it once in `.cargo/config.toml`.
+//!
+//! **On docs.rs** these docs are built from `docs-rs-schemas/`, a small
+//! schema directory written for this project (a handful of modules: `tts`,
+//! `collect_dtmf`, `pivot`, `resources`, `ring_group`, `hangup`), because
+//! docs.rs has no Kazoo checkout: [`actions`] there shows a sample, not a
+//! Kazoo release.
 
 pub mod describe;
 mod document;

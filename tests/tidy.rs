@@ -5,33 +5,32 @@
 
 use std::path::{Path, PathBuf};
 
+/// Directories that hold no sources of ours: build output, git, caches of
+/// installed tools, and generated output.
+const SKIPPED_DIRS: &[&str] = &["target", "generated", "node_modules"];
+
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
         if path.is_dir() {
-            rust_files(&path, out);
+            if !name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_str()) {
+                rust_files(&path, out);
+            }
         } else if path.extension().is_some_and(|e| e == "rs") {
             out.push(path);
         }
     }
 }
 
+/// Every Rust file of the repository (all packages of the workspace).
 fn sources() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = vec![root.join("build.rs")];
-    for dir in [
-        "src",
-        "tests",
-        "examples",
-        "benches",
-        "codegen/src",
-        "codegen/tests",
-    ] {
-        rust_files(&root.join(dir), &mut files);
-    }
+    let mut files = Vec::new();
+    rust_files(root, &mut files);
     files.sort();
     files
 }

@@ -5,9 +5,21 @@
 
 use std::path::PathBuf;
 
+/// The repository root: the package's directory or the nearest ancestor
+/// holding the workspace's `Cargo.lock` (this module is shared by the
+/// packages of the workspace).
+pub fn repo_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .ancestors()
+        .find(|dir| dir.join("Cargo.lock").is_file())
+        .unwrap_or(&manifest)
+        .to_path_buf()
+}
+
 /// `../shared/kazoo` relative to the repository root.
 pub fn kazoo_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/kazoo");
+    let dir = repo_root().join("../shared/kazoo");
     assert!(
         dir.is_dir(),
         "{} is missing: these tests read Kazoo's schemas, reference pages and corpus from ../shared/kazoo",

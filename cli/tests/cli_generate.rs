@@ -2,6 +2,7 @@
 //! an error naming file and pointer, exit code 2 and nothing written.
 
 mod cli;
+#[path = "../../tests/shared_data/mod.rs"]
 mod shared_data;
 
 use cli::run;
@@ -9,7 +10,7 @@ use cli::run;
 use std::path::{Path, PathBuf};
 
 fn bad_fixture(case: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    cli::repo_root()
         .join("codegen/tests/fixtures/bad")
         .join(case)
 }

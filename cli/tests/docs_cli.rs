@@ -3,6 +3,7 @@
 //! input exits 2 with the file and pointer named and writes nothing.
 
 mod cli;
+#[path = "../../tests/shared_data/mod.rs"]
 mod shared_data;
 
 use cli::run;
@@ -87,7 +88,7 @@ fn both_formats_on_every_release_twice_identical() {
 #[test]
 fn default_format_is_kazoo_and_summary_counts_files() {
     let out = cli::scratch("docs_cli", "default-format");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("codegen/tests/fixtures/docs");
+    let fixture = cli::repo_root().join("codegen/tests/fixtures/docs");
     let o = run(&[
         "docs",
         "--schemas",
@@ -114,7 +115,7 @@ fn default_format_is_kazoo_and_summary_counts_files() {
 
 #[test]
 fn bad_input_exits_2_and_writes_nothing() {
-    let bad = Path::new(env!("CARGO_MANIFEST_DIR")).join("codegen/tests/fixtures/bad");
+    let bad = cli::repo_root().join("codegen/tests/fixtures/bad");
     let cases = [
         (
             "does_not_exist",

@@ -4,12 +4,14 @@
 //! 100,000-deep nested array, a 50 MB file): a clear error or a verdict,
 //! never a panic.
 
+mod cli;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    cli::repo_root()
         .join("tests/fixtures/validate")
         .join(name)
         .to_string_lossy()
@@ -24,6 +26,7 @@ fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kazoo-callflows"))
         .arg("validate")
         .args(args)
+        .current_dir(cli::repo_root())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

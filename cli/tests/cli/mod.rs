@@ -6,10 +6,18 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// Runs `kazoo-callflows ARGS` without `KAZOO_SCHEMAS_DIR` set.
+/// The repository root (the parent of the `cli` package), where the
+/// fixtures and the `schemas` link are.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Runs `kazoo-callflows ARGS` in the repository root (where the default
+/// `schemas` link is) without `KAZOO_SCHEMAS_DIR` set.
 pub fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kazoo-callflows"))
         .args(args)
+        .current_dir(repo_root())
         .env_remove("KAZOO_SCHEMAS_DIR")
         .output()
         .expect("the kazoo-callflows binary runs")
