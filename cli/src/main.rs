@@ -1,11 +1,13 @@
 //! The `kazoo-callflows` command. Each subcommand lives in its own module;
 //! this file only parses arguments and dispatches.
 //!
-//! Exit codes: 0 success, 1 a verdict of "invalid" (validate), 2 bad input
-//! or usage.
+//! Exit codes: 0 success, 1 a verdict of "invalid" (validate) or a call
+//! Kazoo would reject (call), 2 bad input, an unreachable server or usage.
 
+mod call;
 mod docs;
 mod generate;
+mod show;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -31,6 +33,10 @@ enum Command {
     Docs(docs::Args),
     /// Validate callflow documents, envelopes, nodes or module data against the schemas.
     Validate(validate::Args),
+    /// Play a call against a pivot server as Kazoo would, and print the transcript.
+    Call(call::Args),
+    /// Draw a callflow as a text tree, a Mermaid flowchart or a Graphviz graph.
+    Show(show::Args),
 }
 
 /// The schema directory: the flag, else `$KAZOO_SCHEMAS_DIR`, else `./schemas`.
@@ -44,5 +50,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate::run(args),
         Command::Docs(args) => docs::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Call(args) => call::run(args),
+        Command::Show(args) => show::run(args),
     }
 }
