@@ -34,7 +34,7 @@ enum Command {
     /// Validate callflow documents, envelopes, nodes or module data against the schemas.
     Validate(validate::Args),
     /// Play a call against a pivot server as Kazoo would, and print the transcript.
-    Call(call::Args),
+    Call(Box<call::Args>),
     /// Draw a callflow as a text tree, a Mermaid flowchart or a Graphviz graph.
     Show(show::Args),
 }
@@ -50,7 +50,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate::run(args),
         Command::Docs(args) => docs::run(args),
         Command::Validate(args) => validate::run(args),
-        Command::Call(args) => call::run(args),
+        Command::Call(args) => call::run(*args),
         Command::Show(args) => show::run(args),
     }
 }

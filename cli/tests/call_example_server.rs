@@ -93,6 +93,14 @@ fn the_collect_call_types_1234() {
             2,
             "{run}"
         );
+        // The pivot node asks for Kazoo's field names (`req_format`).
+        assert!(
+            run.stdout.contains(&format!(
+                "> request 2: GET {}?Api-Version=4.x&Call-ID=",
+                url("/collected")
+            )),
+            "{run}"
+        );
         // The second request carries the collection, PHP-style.
         assert!(run.stdout.contains("&Digits[custom_name]=1234"), "{run}");
     });
@@ -262,15 +270,18 @@ fn json_transcript_is_one_event_per_line() {
     assert_eq!(
         kinds,
         [
-            "request", "answer", "node", "node", "node", "warning", "request", "answer", "node",
-            "end", "verdict"
+            "request", "answer", "node", "node", "node", "request", "answer", "node", "end",
+            "verdict"
         ]
     );
     assert_eq!(
         events[3]["text"],
         r#"collect_dtmf: custom_name = "1234" (max_digits 4 reached)"#
     );
-    assert_eq!(events[10]["exit_code"], 0);
+    assert_eq!(
+        events.last().map(|e| e["exit_code"].clone()),
+        Some(0.into())
+    );
 }
 
 #[test]
@@ -297,4 +308,30 @@ fn the_same_call_gives_the_same_transcript() {
     let a = call(&[&url("/collect"), "--press", "1234"]);
     let b = call(&[&url("/collect"), "--press", "1234"]);
     assert_eq!(a.stdout, b.stdout);
+}
+
+/// The README's session is what the command prints (byte counts aside:
+/// they follow the server's address).
+#[test]
+fn the_readme_session_is_real() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
+        .expect("the README");
+    let command = "$ kazoo-callflows call http://127.0.0.1:8080/collect --press 1234\n";
+    let start = readme.find(command).expect("the README shows the session") + command.len();
+    let shown = &readme[start..start + readme[start..].find("```").expect("the block ends")];
+    let run = call(&[&url("/collect"), "--press", "1234"]);
+    assert_eq!(run.code, 0, "{run}");
+    let printed = run.stdout.replace(&server().to_string(), "127.0.0.1:8080");
+    assert_eq!(without_sizes(&printed), without_sizes(shown));
+}
+
+/// `(N bytes)` → `(… bytes)`.
+fn without_sizes(text: &str) -> String {
+    text.lines()
+        .map(|l| match (l.rfind(" ("), l.ends_with(" bytes)")) {
+            (Some(i), true) => format!("{} (… bytes)", &l[..i]),
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

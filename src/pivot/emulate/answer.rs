@@ -20,7 +20,7 @@ use serde_json::Value;
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Next {
     /// It runs this callflow in place of the current one.
-    Run(Flow),
+    Run(Box<Flow>),
     /// The pivot failed; the pivot node continues with its children.
     Continue,
     /// The call is hung up.
@@ -101,7 +101,7 @@ pub(crate) fn read(answer: &HttpAnswer, events: &mut Vec<Event>) -> Next {
         return Next::Hangup;
     }
     match serde_json::from_value::<Flow>(value) {
-        Ok(flow) => Next::Run(flow),
+        Ok(flow) => Next::Run(Box::new(flow)),
         // Validation passed, so the body is a node; kept for safety.
         Err(e) => {
             events.push(fault(format!("the body is not a callflow node: {e}")));

@@ -139,7 +139,7 @@ pub fn emulate(
     outcomes: &mut dyn Outcomes,
     limits: &Limits,
 ) -> Transcript {
-    walk::Walker::new(call, transport, outcomes, limits).from_url()
+    walk::Walker::new(call, transport, outcomes, limits).call_url()
 }
 
 /// Plays a call from `flow` (a callflow you have rather than one a server
@@ -151,5 +151,5 @@ pub fn emulate_flow(
     outcomes: &mut dyn Outcomes,
     limits: &Limits,
 ) -> Transcript {
-    walk::Walker::new(call, transport, outcomes, limits).from_flow(flow.clone())
+    walk::Walker::new(call, transport, outcomes, limits).call_flow(flow.clone())
 }

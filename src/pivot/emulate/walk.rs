@@ -61,7 +61,7 @@ impl<'a> Walker<'a> {
     }
 
     /// The call from its first request to its end.
-    pub(super) fn from_url(mut self) -> Transcript {
+    pub(super) fn call_url(mut self) -> Transcript {
         let call = self.call;
         let url = self.rewritten(&call.url);
         let timeout = self.limits.timeout;
@@ -72,7 +72,7 @@ impl<'a> Walker<'a> {
             call.request_format,
             timeout,
         ) {
-            Next::Run(flow) => self.walk(flow),
+            Next::Run(flow) => self.walk(*flow),
             Next::Continue => self.end(
                 "the first request failed: Kazoo would continue after the pivot node that made it",
             ),
@@ -82,7 +82,7 @@ impl<'a> Walker<'a> {
     }
 
     /// The call from `flow` on.
-    pub(super) fn from_flow(mut self, flow: Flow) -> Transcript {
+    pub(super) fn call_flow(mut self, flow: Flow) -> Transcript {
         self.walk(flow);
         self.transcript
     }
@@ -409,7 +409,7 @@ impl<'a> Walker<'a> {
             format,
             timeout,
         ) {
-            Next::Run(next) => Move::Run(next),
+            Next::Run(next) => Move::Run(*next),
             Next::Continue => {
                 self.node_line(
                     flow,
