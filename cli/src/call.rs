@@ -8,9 +8,12 @@
 mod http;
 mod path;
 
-use kazoo_callflows::pivot::emulate::{self, BridgeOutcome, Call, Limits, Script, Verdict};
+use kazoo_callflows::pivot::emulate::{
+    self, BridgeOutcome, Call, Clock, Limits, LocalTime, Script, Verdict,
+};
 use kazoo_callflows::pivot::{BodyFormat, HttpMethod};
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -86,7 +89,15 @@ pub struct Args {
     /// Bridges find the callee busy (USER_BUSY, sip:486).
     #[arg(long, group = "bridge")]
     busy: bool,
-    /// The temporal rule id in effect: `temporal_route` takes its branch.
+    /// Temporal rule documents (a JSON array, or Crossbar's `{"data": [...]}`)
+    /// that `temporal_route` nodes evaluate at `--at`.
+    #[arg(long, value_name = "FILE")]
+    temporal_rules: Option<PathBuf>,
+    /// The local time temporal rules are evaluated at
+    /// (`YYYY-MM-DDTHH:MM[:SS]`, in the route's time zone); default: now, UTC.
+    #[arg(long, value_name = "TIME")]
+    at: Option<LocalTime>,
+    /// A temporal rule id to take as in effect, whatever the time.
     #[arg(long, value_name = "ID")]
     rule: Option<String>,
     /// Replace the URL prefix FROM by TO before sending (a production host
@@ -211,12 +222,33 @@ fn setup(args: &Args) -> Result<(Call, Script, Limits), String> {
     let keys = args.press.join(",");
     let mut script = Script::new(&keys, bridge).map_err(|e| format!("--press {keys}: {e}"))?;
     script.temporal_rule = args.rule.clone();
+    if let Some(path) = &args.temporal_rules {
+        let name = path.display();
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
+        let json: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| format!("{name}:{}:{}: not JSON: {e}", e.line(), e.column()))?;
+        let rules = Clock::read_rules(&json).map_err(|e| format!("{name}: {e}"))?;
+        let at = args.at.unwrap_or_else(now);
+        script.clock = Some(Clock { rules, at });
+    } else if args.at.is_some() {
+        return Err(String::from(
+            "--at needs --temporal-rules FILE: Kazoo's temporal rules live in its database",
+        ));
+    }
     let limits = Limits {
         max_steps: args.max_steps,
         max_requests: args.max_requests,
         timeout: args.timeout,
     };
     Ok((call, script, limits))
+}
+
+/// The system clock, UTC.
+fn now() -> LocalTime {
+    let unix = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+    LocalTime::from_unix(unix)
 }
 
 #[cfg(test)]

@@ -258,3 +258,50 @@ fn bad_usage_is_exit_2_with_nothing_on_stdout() {
         assert!(!run.stderr.is_empty(), "{args:?}");
     }
 }
+
+fn temporal_rules() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/temporal_rules.json")
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn temporal_routes_follow_the_rules_at_the_given_time() {
+    let tod = php().url("tod.php");
+    let rules = temporal_rules();
+    // 2026-12-01 is a Tuesday.
+    call(&[&tod, "--temporal-rules", &rules, "--at", "2026-12-01T10:00"]).expect(
+        0,
+        &[
+            "warning: temporal_route: rule holidays: the emulator does not evaluate monthly cycles",
+            r#"temporal_route: rules holidays, business_hours: rule business_hours in effect -> branch "business_hours""#,
+            r#"tts: "We are open""#,
+        ],
+    );
+    call(&[&tod, "--temporal-rules", &rules, "--at", "2026-12-01T17:30"]).expect(
+        0,
+        &[
+            r#"temporal_route: rules holidays, business_hours: no rule in effect -> "_""#,
+            r#"tts: "We are closed""#,
+        ],
+    );
+    call(&[&tod, "--temporal-rules", &rules, "--at", "2026-12-05T10:00"])
+        .expect(0, &[r#"tts: "We are closed""#]);
+    call(&[&tod, "--rule", "holidays"]).expect(0, &[r#"tts: "We are closed for the holidays""#]);
+    call(&[&tod]).expect(0, &[r#"tts: "We are closed""#]);
+}
+
+#[test]
+fn temporal_options_are_checked() {
+    let tod = php().url("tod.php");
+    for args in [
+        vec![tod.as_str(), "--at", "2026-12-01T10:00"],
+        vec![tod.as_str(), "--temporal-rules", "/nonexistent.json"],
+        vec![tod.as_str(), "--at", "tuesday"],
+    ] {
+        let run = call(&args);
+        assert_eq!(run.code, 2, "{args:?}\n{run}");
+        assert!(run.stdout.is_empty(), "{run}");
+    }
+}

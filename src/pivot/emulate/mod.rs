@@ -7,7 +7,8 @@
 //! becomes an [`Event`]; `collect_dtmf` and `menu` take the keys the
 //! [`Outcomes`] press; bridges (`device`, `user`, `ring_group`,
 //! `resources`) end as the outcomes say and follow the matching child;
-//! `temporal_route` takes the rule the outcomes name; `pivot` nodes send the
+//! `temporal_route` takes the rule the outcomes find in effect (a
+//! [`Clock`] evaluates Kazoo's temporal rule documents at a given time); `pivot` nodes send the
 //! next request, with the `Digits` collected so far; `hangup` and the end of
 //! the tree end the call. Nodes of modules Kazoo does not have are skipped,
 //! with a warning. Steps and requests are bounded by [`Limits`].
@@ -46,11 +47,13 @@ mod answer;
 mod event;
 mod modules;
 mod outcomes;
+mod temporal;
 mod transport;
 mod walk;
 
 pub use event::{Event, Transcript, Verdict};
-pub use outcomes::{BadKey, BridgeOutcome, Collected, CollectionEnd, Outcomes, Script};
+pub use outcomes::{BadKey, BridgeOutcome, Collected, CollectionEnd, Outcomes, RuleChoice, Script};
+pub use temporal::{BadTime, Clock, LocalTime, RuleState};
 pub use transport::{HttpAnswer, Transport, TransportError};
 
 use crate::Flow;

@@ -2,6 +2,8 @@
 //! emulated call (digits pressed, whether bridged calls are answered, which
 //! temporal rule is in effect), and [`Script`], outcomes fixed in advance.
 
+use super::temporal::{Clock, RuleState};
+
 /// How a bridge attempt (`device`, `user`, `ring_group`, `resources`) ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -68,22 +70,34 @@ pub trait Outcomes {
     /// How bridging the node `module` (`device`, `ring_group`, …) ends.
     fn bridge(&mut self, module: &str) -> BridgeOutcome;
 
-    /// Which of a `temporal_route`'s `rules` (temporal rule document ids) is
-    /// in effect now; `None` when none is or it cannot be told.
-    fn temporal_rule(&mut self, rules: &[String]) -> Option<String>;
+    /// Which of a `temporal_route`'s rules (temporal rule document ids, in
+    /// Kazoo's order) is in effect now.
+    fn temporal_rule(&mut self, rules: &[String]) -> RuleChoice;
+}
+
+/// The rule a `temporal_route` takes, with notes on rules that could not be
+/// evaluated.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RuleChoice {
+    /// The first rule in effect; `None` takes `_`.
+    pub rule: Option<String>,
+    /// Why rules were skipped.
+    pub notes: Vec<String>,
 }
 
 /// Outcomes fixed in advance: a key sequence, one bridge outcome, the
-/// temporal rule in effect.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// temporal rule in effect (named, or found by a [`Clock`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Script {
     keys: Vec<Key>,
     next: usize,
     /// How every bridge ends.
     pub bridge: BridgeOutcome,
     /// The temporal rule id in effect (`temporal_route` takes its branch
-    /// when it lists it).
+    /// when it lists it), whatever the clock says.
     pub temporal_rule: Option<String>,
+    /// Temporal rule documents and the time to evaluate them at.
+    pub clock: Option<Clock>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,6 +132,7 @@ impl Script {
             next: 0,
             bridge,
             temporal_rule: None,
+            clock: None,
         })
     }
 
@@ -178,11 +193,26 @@ impl Outcomes for Script {
         self.bridge
     }
 
-    fn temporal_rule(&mut self, rules: &[String]) -> Option<String> {
-        self.temporal_rule
-            .as_ref()
-            .filter(|r| rules.contains(r))
-            .cloned()
+    fn temporal_rule(&mut self, rules: &[String]) -> RuleChoice {
+        let mut choice = RuleChoice::default();
+        if let Some(named) = self.temporal_rule.as_ref().filter(|r| rules.contains(r)) {
+            choice.rule = Some(named.clone());
+            return choice;
+        }
+        let Some(clock) = &self.clock else {
+            return choice;
+        };
+        for id in rules {
+            match clock.state(id) {
+                RuleState::Active => {
+                    choice.rule = Some(id.clone());
+                    break;
+                }
+                RuleState::Inactive => {}
+                RuleState::Skipped(why) => choice.notes.push(why),
+            }
+        }
+        choice
     }
 }
 

@@ -348,9 +348,11 @@ impl<'a> Walker<'a> {
         Self::continue_with(flow, DEFAULT_BRANCH)
     }
 
-    /// `cf_temporal_route`: the child of the rule in effect, else `_`.
+    /// `cf_temporal_route`: its rules are `rules` then the children keys
+    /// other than `_`; the first in effect is continued with (its child,
+    /// else `_`), none continues with `_`.
     fn temporal_route(&mut self, flow: &Flow, data: &Value, described: &str) -> Move {
-        let rules: Vec<String> = data
+        let mut rules: Vec<String> = data
             .get("rules")
             .and_then(Value::as_array)
             .map(|r| {
@@ -360,17 +362,30 @@ impl<'a> Walker<'a> {
                     .collect()
             })
             .unwrap_or_default();
-        if let Some(rule) = self.outcomes.temporal_rule(&rules)
-            && let Some(next) = Self::attempt(flow, &rule)
-        {
-            self.node_line(
-                flow,
-                format!("{described}: rule {rule} in effect -> branch \"{rule}\""),
-            );
-            return next;
+        rules.extend(
+            flow.children
+                .keys()
+                .filter(|k| *k != DEFAULT_BRANCH)
+                .map(String::from),
+        );
+        let choice = self.outcomes.temporal_rule(&rules);
+        for note in choice.notes {
+            self.warn(format!("temporal_route: {note}"));
         }
-        self.node_line(flow, format!("{described}: no rule in effect -> \"_\""));
-        Self::continue_with(flow, DEFAULT_BRANCH)
+        let Some(rule) = choice.rule else {
+            self.node_line(flow, format!("{described}: no rule in effect -> \"_\""));
+            return Self::continue_with(flow, DEFAULT_BRANCH);
+        };
+        let next = Self::continue_with(flow, &rule);
+        let taken = match &next {
+            Move::Child(_, key) => format!("branch \"{key}\""),
+            _ => String::from("no branch"),
+        };
+        self.node_line(
+            flow,
+            format!("{described}: rule {rule} in effect -> {taken}"),
+        );
+        next
     }
 
     /// `cf_pivot`: the next request; its answer replaces the callflow, a
