@@ -1,7 +1,7 @@
 // Parses Mermaid files with Mermaid's own parser (`mermaid.parse`, under a
 // jsdom window) and exits 1 if any does not parse. The packages come from
-// the directory MERMAID_NODE_MODULES names (`.ci/test-tools` installs them
-// into .cache/npm/node_modules).
+// the directory MERMAID_NODE_MODULES names (`.ci/install-test-tools`
+// installs them into .cache/npm-mermaid/node_modules).
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';

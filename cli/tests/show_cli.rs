@@ -62,7 +62,7 @@ fn dot_is_read_by_graphviz() {
     let dot_version = Command::new("dot").arg("-V").output();
     assert!(
         dot_version.is_ok_and(|o| o.status.success()),
-        "`dot` is missing: install Debian's graphviz (`apt-get install -y graphviz`, as .ci/run does)"
+        "`dot` is missing: install Debian's graphviz (`apt-get install -y graphviz`, as .ci/install-test-tools does)"
     );
     for path in golden("dot") {
         let out = Command::new("dot")
@@ -92,17 +92,24 @@ fn dot_is_read_by_graphviz() {
     }
 }
 
-#[test]
-fn mermaid_is_read_by_mermaid() {
+/// The node_modules with mermaid and jsdom: `$MERMAID_NODE_MODULES`, else
+/// where `.ci/install-test-tools` puts them.
+fn mermaid_modules() -> PathBuf {
     let modules = std::env::var_os("MERMAID_NODE_MODULES")
         .map(PathBuf::from)
-        .unwrap_or_else(|| here().join("../.cache/npm/node_modules"));
+        .unwrap_or_else(|| here().join("../.cache/npm-mermaid/node_modules"));
     assert!(
         modules.join("mermaid/dist/mermaid.core.mjs").is_file() && modules.join("jsdom").is_dir(),
-        "Mermaid's parser is missing from {}: run .ci/test-tools (npm install of mermaid and jsdom \
-         into .cache/npm), or point MERMAID_NODE_MODULES at a node_modules that has them",
+        "Mermaid's parser is missing from {}: run .ci/install-test-tools (it installs mermaid and \
+         jsdom into .cache/npm-mermaid), or point MERMAID_NODE_MODULES at a node_modules that has them",
         modules.display()
     );
+    modules
+}
+
+#[test]
+fn mermaid_is_read_by_mermaid() {
+    let modules = mermaid_modules();
     let files = golden("mmd");
     let out = Command::new("node")
         .arg(here().join("tests/mermaid_parse.mjs"))
@@ -126,19 +133,13 @@ fn mermaid_is_read_by_mermaid() {
 #[test]
 fn a_parse_failure_of_mermaid_is_caught() {
     // The checker itself must be able to fail.
-    let modules = here().join("../.cache/npm/node_modules");
-    if std::env::var_os("MERMAID_NODE_MODULES").is_none() {
-        assert!(modules.is_dir(), "run .ci/test-tools first");
-    }
+    let modules = mermaid_modules();
     let bad = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad.mmd");
     std::fs::write(&bad, "flowchart TD\n    n0[\"a\"] -->|x| (((\n").expect("write");
     let out = Command::new("node")
         .arg(here().join("tests/mermaid_parse.mjs"))
         .arg(&bad)
-        .env(
-            "MERMAID_NODE_MODULES",
-            std::env::var_os("MERMAID_NODE_MODULES").unwrap_or(modules.into_os_string()),
-        )
+        .env("MERMAID_NODE_MODULES", &modules)
         .output()
         .expect("node runs");
     assert!(!out.status.success());

@@ -6,6 +6,10 @@
 //! to a [`TypeSpace`] → emitters write Rust (and, elsewhere, validators and
 //! docs) from that IR alone.
 //!
+//! [`diff_dirs`] compares two schema directories through the same loader
+//! and IR ([`diff`]); [`release_book_files`] builds the book of several
+//! releases with their history.
+//!
 //! Called from the `kazoo-callflows` build script and CLI:
 //!
 //! ```no_run
@@ -19,6 +23,7 @@
 
 pub mod branches;
 pub mod config;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod ident;
@@ -29,6 +34,8 @@ pub mod parse;
 pub mod pointer;
 
 pub use config::Config;
+pub use diff::{Diff, DiffOptions, diff_dirs};
+pub use emit::docs::release_book_files;
 pub use error::{Error, ErrorKind, Result, SourceLocation};
 pub use ir::schema::SchemaGraph;
 pub use ir::types::TypeSpace;
@@ -55,6 +62,8 @@ pub struct Generated {
     pub validators: String,
     /// How long loading, lowering and emitting took.
     pub elapsed: Duration,
+    /// The settings of the run.
+    pub config: Config,
 }
 
 impl Config {
@@ -71,6 +80,7 @@ impl Config {
             rust,
             validators,
             elapsed: start.elapsed(),
+            config: self.clone(),
         })
     }
 }
@@ -104,6 +114,12 @@ impl Generated {
     /// fixed order (see [`emit::docs`]).
     pub fn docs_files(&self, format: emit::docs::DocsFormat) -> Result<Vec<(String, String)>> {
         emit::docs::docs_files(&self.graph, &self.space, format)
+    }
+
+    /// The self-contained draft-07 JSON Schema for editors, of `shape`
+    /// (see [`emit::editor_schema`]).
+    pub fn editor_schema(&self, shape: emit::editor_schema::Shape) -> Result<String> {
+        emit::editor_schema::editor_schema(&self.graph, &self.space, &self.config, shape)
     }
 
     /// Every docs example as a Rust test source (see

@@ -6,15 +6,25 @@
 /// Damerau-Levenshtein similarity of at least 0.6 (ties go to the first).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_lowercase();
+    let lower_chars = lower.chars().count();
     let mut best: Option<(&'a str, f64)> = None;
     for c in candidates {
         if c == word {
             continue;
         }
-        let c_lower = c.to_lowercase();
-        let score = if c_lower == lower {
+        let c_lower = lowercase(c);
+        let score = if *c_lower == *lower {
             2.0
         } else {
+            // The distance is at least the difference in length, so the
+            // similarity is at most `bound`: skip the (costly) distance when
+            // even that could not be chosen. Same result, computed once.
+            let c_chars = c_lower.chars().count();
+            let longest = lower_chars.max(c_chars);
+            let bound = 1.0 - (lower_chars.abs_diff(c_chars) as f64) / (longest as f64);
+            if bound < 0.6 || best.is_some_and(|(_, b)| bound <= b) {
+                continue;
+            }
             strsim::normalized_damerau_levenshtein(&lower, &c_lower)
         };
         if score >= 0.6 && best.is_none_or(|(_, b)| score > b) {
@@ -22,6 +32,15 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         }
     }
     best.map(|(c, _)| c)
+}
+
+/// `s` in lower case, borrowed when it already is (ASCII without capitals).
+fn lowercase(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.to_lowercase())
+    }
 }
 
 #[cfg(test)]

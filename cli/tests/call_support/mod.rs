@@ -89,7 +89,7 @@ impl PhpServer {
         assert!(
             php_version.is_ok_and(|o| o.status.success()),
             "these tests run pivot scripts with PHP's built-in server, and `php` is missing: \
-             install Debian's php-cli (`apt-get install -y php-cli`, as .ci/run does)"
+             install Debian's php-cli (`apt-get install -y php-cli`, as .ci/install-test-tools does)"
         );
         let addr = free_addr();
         let child = Command::new("php")

@@ -4,6 +4,7 @@
 
 pub mod defaults;
 pub mod docs;
+pub mod editor_schema;
 pub mod rust;
 pub mod rustdoc;
 pub mod validators;

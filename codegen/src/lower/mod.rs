@@ -538,7 +538,7 @@ fn type_word(t: JsonType) -> &'static str {
     }
 }
 
-fn json_type_of(v: &Value) -> JsonType {
+pub(crate) fn json_type_of(v: &Value) -> JsonType {
     match v {
         Value::Null => JsonType::Null,
         Value::Bool(_) => JsonType::Boolean,

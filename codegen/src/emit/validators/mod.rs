@@ -21,7 +21,7 @@
 //! compare `i64`s.
 
 pub mod ecma;
-mod flow;
+pub(crate) mod flow;
 mod objects;
 mod raw;
 mod tables;
@@ -30,7 +30,7 @@ mod typed;
 use crate::config::Config;
 use crate::emit::rust::{format_file, preamble, type_tokens};
 use crate::error::Result;
-use crate::ir::schema::{FileId, JsonType, NodeId, SchemaGraph};
+use crate::ir::schema::{JsonType, NodeId, SchemaGraph};
 use crate::ir::types::{TypeRef, TypeSpace};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -104,24 +104,9 @@ pub(crate) struct Emitter<'a> {
 impl<'a> Emitter<'a> {
     fn new(graph: &'a SchemaGraph, space: &'a TypeSpace, config: &Config) -> Result<Self> {
         let rt = crate::emit::rust::RustEmitter::new(graph, space, config)?.rt;
-        let mut flow_nodes = BTreeSet::new();
-        let mut flow_node = None;
-        for (schema_id, pointer) in &config.flow_nodes {
-            let Some(fi) = graph.files.iter().position(|f| f.id == *schema_id) else {
-                continue;
-            };
-            let fid = FileId(fi as u32);
-            let found = graph.nodes.iter().position(|n| {
-                n.location
-                    .as_ref()
-                    .is_some_and(|l| l.file == fid && l.pointer == *pointer)
-            });
-            if let Some(i) = found {
-                let node = graph.deref(NodeId(i as u32));
-                flow_nodes.insert(node);
-                flow_node.get_or_insert(node);
-            }
-        }
+        let flow_node_ids = config.flow_node_ids(graph);
+        let flow_node = flow_node_ids.first().copied();
+        let flow_nodes: BTreeSet<NodeId> = flow_node_ids.into_iter().collect();
         let targets: BTreeSet<NodeId> = graph
             .nodes
             .iter()
