@@ -1,14 +1,17 @@
 //! The `kazoo-callflows` command. Each subcommand lives in its own module;
 //! this file only parses arguments and dispatches.
 //!
-//! Exit codes: 0 success, 1 a verdict of "invalid" (validate) or "changed"
-//! (diff), 2 bad input or usage.
+//! Exit codes: 0 success, 1 a verdict of "invalid" (validate), "changed"
+//! (diff) or a call Kazoo would reject (call), 2 bad input, an unreachable
+//! server (call) or usage.
 
+mod call;
 mod couchdb;
 mod diff;
 mod docs;
 mod generate;
 mod schema;
+mod show;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -38,6 +41,10 @@ enum Command {
     Diff(diff::Args),
     /// Validate callflow documents, envelopes, nodes or module data against the schemas.
     Validate(validate::Args),
+    /// Play a call against a pivot server as Kazoo would, and print the transcript.
+    Call(Box<call::Args>),
+    /// Draw a callflow as a text tree, a Mermaid flowchart or a Graphviz graph.
+    Show(show::Args),
 }
 
 /// The schema directory: the flag, else `$KAZOO_SCHEMAS_DIR`, else `./schemas`.
@@ -53,5 +60,7 @@ fn main() -> ExitCode {
         Command::Docs(args) => docs::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Call(args) => call::run(*args),
+        Command::Show(args) => show::run(args),
     }
 }
