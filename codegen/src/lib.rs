@@ -1,9 +1,8 @@
 //! Generates typed Rust for Kazoo callflows from a Kazoo schema directory.
 //!
-//! One pipeline: [`load`](load::load_dir) the directory (every `*.json`,
-//! then the closure of `callflows.json`, `callflows.*.json` and what they
-//! `$ref`) → resolve refs into a [`SchemaGraph`] → [`lower`](lower::lower) it
-//! to a [`TypeSpace`] → emitters write Rust (and, elsewhere, validators and
+//! One pipeline: load the directory (every `*.json`, then the closure of
+//! `callflows.json`, `callflows.*.json` and what they `$ref`) → resolve
+//! refs into a [`SchemaGraph`] → lower it to a [`TypeSpace`] → emitters write Rust (and, elsewhere, validators and
 //! docs) from that IR alone.
 //!
 //! [`diff_dirs`] compares two schema directories through the same loader

@@ -1,7 +1,7 @@
 //! The Rust half of the IR: which Rust type each schema node becomes.
 //!
 //! Built from the [`SchemaGraph`](crate::ir::schema::SchemaGraph) by
-//! [`crate::lower`]; read by the Rust emitter, and by the validator and docs
+//! lowering; read by the Rust emitter, and by the validator and docs
 //! emitters when they need to name a type. Every type and field keeps the
 //! [`NodeId`] it comes from, so nothing downstream re-reads JSON.
 
