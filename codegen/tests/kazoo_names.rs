@@ -73,7 +73,7 @@ fn kazoo_release_names_are_unchanged() {
             .unwrap_or_else(|e| panic!("{release}: {e}"));
         expectorate::assert_contents(
             root.join("tests/names").join(format!("{release}.txt")),
-            &identifiers(&generated.space()),
+            &identifiers(generated.space()),
         );
     }
 }

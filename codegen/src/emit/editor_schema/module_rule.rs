@@ -190,6 +190,18 @@ fn snippet_text(text: &str) -> String {
     out
 }
 
+/// The callflow node schemas lowering found (`TypeSpace::flow_nodes`, the
+/// one home of that fact), after `$ref`s, without repeats, in order.
+fn resolved_flow_nodes(graph: &SchemaGraph, space: &TypeSpace) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    for node in space.flow_nodes.iter().map(|n| graph.deref(*n)) {
+        if !out.contains(&node) {
+            out.push(node);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::snippet_text;
@@ -201,16 +213,4 @@ mod tests {
             "{\"a\": \"\\$1 \\\\\\\\d\"\\}"
         );
     }
-}
-
-/// The callflow node schemas lowering found (`TypeSpace::flow_nodes`, the
-/// one home of that fact), after `$ref`s, without repeats, in order.
-fn resolved_flow_nodes(graph: &SchemaGraph, space: &TypeSpace) -> Vec<NodeId> {
-    let mut out = Vec::new();
-    for node in space.flow_nodes.iter().map(|n| graph.deref(*n)) {
-        if !out.contains(&node) {
-            out.push(node);
-        }
-    }
-    out
 }
