@@ -36,7 +36,7 @@ pub struct ValidationSchemas {
     /// Every `pattern` and `patternProperties` pattern of the nodes the
     /// entry points reach (each checked to be valid ECMA-262), with its
     /// exact translation to the `regex` crate's syntax where there is one
-    /// (see [`crate::emit::validators::ecma`]).
+    /// (the validators' ECMA translation, `emit::validators::ecma`).
     pub patterns: BTreeMap<String, Option<String>>,
 }
 

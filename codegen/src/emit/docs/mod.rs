@@ -52,7 +52,7 @@ pub fn docs_files(
 /// The book of several releases, `(name, schema directory)` oldest first:
 /// the newest release's pages with per-member history, a History section
 /// per module, a Changelog chapter and a page of modules per release (see
-/// [`book`] and [`history`]). Every directory is loaded as `generate`
+/// `book` and `history`). Every directory is loaded as `generate`
 /// loads it; the first error is returned and nothing is produced.
 pub fn release_book_files(
     releases: &[(String, std::path::PathBuf)],
