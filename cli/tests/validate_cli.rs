@@ -6,9 +6,8 @@
 
 mod cli;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 fn fixture(name: &str) -> String {
     cli::repo_root()
@@ -23,25 +22,7 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kazoo-callflows"))
-        .arg("validate")
-        .args(args)
-        .current_dir(cli::repo_root())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the kazoo-callflows binary runs");
-    // A process refusing its arguments may exit before reading its input.
-    let written = child.stdin.take().expect("stdin").write_all(stdin);
-    if let Err(e) = written {
-        assert_eq!(
-            e.kind(),
-            std::io::ErrorKind::BrokenPipe,
-            "writes stdin: {e}"
-        );
-    }
-    child.wait_with_output().expect("the binary finishes")
+    cli::validate_with_stdin(args, stdin)
 }
 
 fn code(o: &Output) -> i32 {
