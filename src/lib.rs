@@ -50,6 +50,7 @@
 //! docs.rs has no Kazoo checkout: [`actions`] there shows a sample, not a
 //! Kazoo release.
 
+pub mod describe;
 mod document;
 mod flow;
 #[cfg(feature = "runtime-schemas")]

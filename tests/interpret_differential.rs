@@ -148,3 +148,19 @@ fn a_broken_directory_gives_the_generate_error() {
     assert_eq!(interpreted, generated);
     assert!(interpreted.contains("no-such-dir"), "{interpreted}");
 }
+
+#[test]
+fn one_loaded_schema_set_serves_several_threads() {
+    let schemas = Schemas::load(validate_support::schemas_dir()).expect("loads");
+    let node = json!({"module": 7});
+    let expected = schemas.node(&node);
+    assert!(expected.is_err());
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..2)
+            .map(|_| scope.spawn(|| schemas.node(&node)))
+            .collect();
+        for h in handles {
+            assert_eq!(h.join().expect("the thread finishes"), expected);
+        }
+    });
+}

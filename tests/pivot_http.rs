@@ -432,7 +432,10 @@ fn cases(addr: SocketAddr) -> Vec<Case> {
                     "data": {"max_digits": 4, "collection_name": "custom_name"},
                     "children": {"_": {
                         "module": "pivot",
-                        "data": {"voice_url": format!("http://{addr}/collected")}
+                        "data": {
+                            "voice_url": format!("http://{addr}/collected"),
+                            "req_format": "kazoo"
+                        }
                     }}
                 }}
             }),

@@ -1,13 +1,18 @@
 //! The `kazoo-callflows` command. Each subcommand lives in its own module;
 //! this file only parses arguments and dispatches.
 //!
-//! Exit codes: 0 success, 1 a verdict of "invalid" (validate), 2 bad input
-//! or usage.
+//! Exit codes: 0 success, 1 a verdict of "invalid" (validate), "changed"
+//! (diff) or a call Kazoo would reject (call), 2 bad input, an unreachable
+//! server (call) or usage.
 
+mod call;
+mod couchdb;
+mod diff;
 mod docs;
 mod generate;
+mod schema;
+mod show;
 mod validate;
-mod validator;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -30,8 +35,16 @@ enum Command {
     Generate(generate::Args),
     /// Write reference docs (Kazoo's ref pages or an mdBook site) into generated/docs.
     Docs(docs::Args),
+    /// Write one self-contained JSON Schema for editors (every module's data typed).
+    Schema(schema::Args),
+    /// Compare two Kazoo schema directories: changes per module and path, semver impact.
+    Diff(diff::Args),
     /// Validate callflow documents, envelopes, nodes or module data against the schemas.
     Validate(validate::Args),
+    /// Play a call against a pivot server as Kazoo would, and print the transcript.
+    Call(Box<call::Args>),
+    /// Draw a callflow as a text tree, a Mermaid flowchart or a Graphviz graph.
+    Show(show::Args),
 }
 
 /// The schema directory: the flag, else `$KAZOO_SCHEMAS_DIR`, else `./schemas`.
@@ -43,7 +56,11 @@ pub fn schemas_dir(arg: Option<PathBuf>) -> PathBuf {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Generate(args) => generate::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Docs(args) => docs::run(args),
+        Command::Schema(args) => schema::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Call(args) => call::run(*args),
+        Command::Show(args) => show::run(args),
     }
 }

@@ -115,15 +115,6 @@ fn bad_input_exits_2_names_file_and_pointer_and_writes_nothing() {
             "duplicate_id",
             "callflows.b.json#/_id: schema id \"callflows.a\" is also declared by",
         ),
-        (
-            "property_collision",
-            "callflows.x.json#/properties/foo_bar: property \"foo_bar\" and \"foo-bar\"",
-        ),
-        (
-            "module_collision",
-            "module \"ring_group\" and \"ring-group\"",
-        ),
-        ("type_collision", "both map to the Rust identifier `ABC`"),
     ];
     for (case, expected) in cases {
         let out = cli::scratch("cli_generate", &format!("bad-{case}"));

@@ -1,14 +1,13 @@
 //! `kazoo-callflows validate`: the CLI contract (input kinds, `--module`,
 //! `--jsonl`, `--format`, `--formats kazoo`, exit codes 0/1/2, the text
-//! line format) and bad input (invalid JSON, an empty file, a
-//! 100,000-deep nested array, a 50 MB file): a clear error or a verdict,
-//! never a panic.
+//! line format `FILE:LINE:COLUMN: pointer: message (keyword)`) and bad
+//! input (invalid JSON, an empty file, a 100,000-deep nested array, a
+//! 50 MB file): a verdict or a clear error, never a panic.
 
 mod cli;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 fn fixture(name: &str) -> String {
     cli::repo_root()
@@ -23,22 +22,7 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kazoo-callflows"))
-        .arg("validate")
-        .args(args)
-        .current_dir(cli::repo_root())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the kazoo-callflows binary runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin)
-        .expect("writes stdin");
-    child.wait_with_output().expect("the binary finishes")
+    cli::validate_with_stdin(args, stdin)
 }
 
 fn code(o: &Output) -> i32 {
@@ -65,6 +49,26 @@ fn assert_bad_input(o: &Output, says: &str) {
     );
 }
 
+/// (line, column in characters) of the first `needle` in the file `path`.
+fn position_of(path: &str, needle: &str) -> (u64, u64) {
+    let text = std::fs::read_to_string(path).expect("read fixture");
+    let at = text.find(needle).expect("needle in fixture");
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() as u64 + 1,
+        before[line_start..].chars().count() as u64 + 1,
+    )
+}
+
+fn line_of(path: &str, needle: &str) -> u64 {
+    position_of(path, needle).0
+}
+
+fn column_of(path: &str, needle: &str) -> u64 {
+    position_of(path, needle).1
+}
+
 fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("validate_cli");
     std::fs::create_dir_all(&dir).expect("scratch dir");
@@ -79,7 +83,7 @@ fn unknown_module_suggests_and_wrong_type_is_located() {
     assert_eq!(
         stdout(&o),
         format!(
-            "{typo}: /module: unknown module \"resource\"; did you mean \"resources\"? (kazoo-validation)\n"
+            "{typo}:1:12: /module: unknown module \"resource\"; did you mean \"resources\"? (kazoo-validation)\n"
         )
     );
     let string = fixture("resources_string.json");
@@ -87,7 +91,9 @@ fn unknown_module_suggests_and_wrong_type_is_located() {
     assert_eq!(code(&o), 1);
     assert_eq!(
         stdout(&o),
-        format!("{string}: /data/use_local_resources: expected boolean, found \"false\" (type)\n")
+        format!(
+            "{string}:1:57: /data/use_local_resources: expected boolean, found \"false\" (type)\n"
+        )
     );
 }
 
@@ -107,8 +113,8 @@ fn documents_envelopes_and_nodes_are_told_apart() {
     assert_eq!(
         stdout(&o),
         format!(
-            "{doc}: /flow/children/_/data/repeats: 0 is less than the minimum 1 (minimum)\n\
-             {doc}: /numbers: items 0 and 1 are equal; items must be unique (uniqueItems)\n"
+            "{doc}:7:114: /flow/children/_/data/repeats: 0 is less than the minimum 1 (minimum)\n\
+             {doc}:2:14: /numbers: items 0 and 1 are equal; items must be unique (uniqueItems)\n"
         )
     );
     let env = fixture("envelope.json");
@@ -117,11 +123,13 @@ fn documents_envelopes_and_nodes_are_told_apart() {
     let line: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("one JSON line");
     assert_eq!(
         line,
-        serde_json::json!({"valid": false, "errors": [{
+        serde_json::json!({"file": env, "line": 1, "valid": false, "errors": [{
             "instance_path": "/data/flow/data/code",
             "schema_path": "callflows.response#/properties/code/type",
             "keyword": "type",
-            "message": "expected integer, found \"486\""
+            "message": "expected integer, found \"486\"",
+            "line": line_of(&env, "\"486\""),
+            "column": column_of(&env, "\"486\""),
         }]})
     );
 }
@@ -132,7 +140,7 @@ fn module_data_jsonl_and_stdin() {
     assert_eq!(code(&o), 1);
     assert_eq!(
         stdout(&o),
-        "<stdin>: /text: expected string, found 5 (type)\n"
+        "<stdin>:1:10: /text: expected string, found 5 (type)\n"
     );
 
     let o = run_with_stdin(&["--module", "tts"], br#"{"text": "hi"}"#);
@@ -142,8 +150,9 @@ fn module_data_jsonl_and_stdin() {
     let o = run_with_stdin(&["--module", "tts", "--format", "json"], b"{}");
     assert_eq!(
         stdout(&o),
-        "{\"valid\":false,\"errors\":[{\"instance_path\":\"\",\"schema_path\":\"callflows.tts#/required\",\
-         \"keyword\":\"required\",\"message\":\"missing required property \\\"text\\\"\"}]}\n"
+        "{\"file\":\"<stdin>\",\"line\":1,\"valid\":false,\"errors\":[{\"instance_path\":\"\",\
+         \"schema_path\":\"callflows.tts#/required\",\"keyword\":\"required\",\
+         \"message\":\"missing required property \\\"text\\\"\",\"line\":1,\"column\":1}]}\n"
     );
 
     let lines = fixture("nodes.jsonl");
@@ -151,7 +160,7 @@ fn module_data_jsonl_and_stdin() {
     assert_eq!(code(&o), 1);
     assert_eq!(
         stdout(&o),
-        format!("{lines}:3: /data: missing required property \"text\" (required)\n")
+        format!("{lines}:3:27: /data: missing required property \"text\" (required)\n")
     );
     let o = run(&["--jsonl", "--format", "json", &lines]);
     let verdicts: Vec<bool> = stdout(&o)
@@ -203,31 +212,52 @@ fn bad_usage_exits_two() {
 }
 
 #[test]
-fn invalid_json_and_empty_input_are_clear_errors() {
+fn broken_records_are_verdicts_and_empty_input_is_an_error() {
     let broken = scratch("broken.json");
     std::fs::write(
         &broken,
         "{\"module\": \"tts\", \"data\": {\n  \"text\": }\n}",
     )
     .expect("write");
-    assert_bad_input(
-        &run(&[broken.to_str().expect("utf-8")]),
-        "invalid JSON at line 2, column 11",
+    let name = broken.to_str().expect("utf-8");
+    let o = run(&[name]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        format!("{name}:2:11: : invalid JSON: expected value (json)\n")
     );
+    // The run goes on after a broken line.
+    let o = run_with_stdin(
+        &["--jsonl"],
+        b"{\"module\": \"tts\", \"data\": {}}\n{oops\n{\"module\": \"tts\", \"data\": {\"text\": \"x\"}}\n",
+    );
+    assert_eq!(code(&o), 1);
+    assert_eq!(
+        stdout(&o),
+        "<stdin>:1:27: /data: missing required property \"text\" (required)\n\
+         <stdin>:2:2: : invalid JSON: key must be a string (json)\n"
+    );
+    assert!(
+        stderr(&o).contains("3 record(s): 1 valid, 2 invalid"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run_with_stdin(&[], b"[1, 2]");
+    assert_eq!(code(&o), 1);
+    assert!(
+        stdout(&o).starts_with("<stdin>:1:1: : not a callflow: expected a callflow document"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run_with_stdin(&[], b"{\"name\": \"x\"}");
+    assert_eq!(code(&o), 1);
+    assert!(stdout(&o).contains("not a callflow"), "{}", stdout(&o));
+
     let empty = scratch("empty.json");
     std::fs::write(&empty, "").expect("write");
     assert_bad_input(&run(&[empty.to_str().expect("utf-8")]), "empty input");
     assert_bad_input(&run_with_stdin(&[], b"  \n"), "<stdin>: empty input");
     assert_bad_input(&run_with_stdin(&["--jsonl"], b"\n\n"), "empty input");
-    assert_bad_input(
-        &run_with_stdin(
-            &["--jsonl"],
-            b"{\"module\": \"tts\", \"data\": {}}\n{oops\n",
-        ),
-        "<stdin>:2: invalid JSON",
-    );
-    assert_bad_input(&run_with_stdin(&[], b"[1, 2]"), "not a callflow");
-    assert_bad_input(&run_with_stdin(&[], b"{\"name\": \"x\"}"), "not a callflow");
 }
 
 #[test]
@@ -235,15 +265,20 @@ fn a_100000_deep_array_is_an_error_not_a_crash() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let file = scratch("deep.json");
     std::fs::write(&file, &deep).expect("write");
-    assert_bad_input(
-        &run(&[file.to_str().expect("utf-8")]),
-        "nested deeper than 128 levels",
+    let o = run(&[file.to_str().expect("utf-8")]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(
+            ": : invalid JSON: recursion limit exceeded (nested deeper than 128 levels) (json)"
+        ),
+        "{}",
+        stdout(&o)
     );
     let node = format!("{{\"module\": \"tts\", \"data\": {{\"text\": {deep}}}}}");
-    assert_bad_input(
-        &run_with_stdin(&["--jsonl"], node.as_bytes()),
-        "<stdin>:1: invalid JSON",
-    );
+    let o = run_with_stdin(&["--jsonl"], node.as_bytes());
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("<stdin>:1:"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("invalid JSON"), "{}", stdout(&o));
 }
 
 #[test]

@@ -79,12 +79,16 @@ pub enum ErrorKind {
         message: String,
     },
     /// A `$ref` names no schema in the directory.
-    #[error("{at}: $ref \"{reference}\" matches no schema `_id` or file name in the directory")]
+    #[error(
+        "{at}: $ref \"{reference}\" ({uri}) matches no schema `id`, `_id` or file name in the directory"
+    )]
     DanglingRef {
         /// Where the `$ref` is.
         at: SourceLocation,
         /// The reference as written.
         reference: String,
+        /// The URI it resolves to.
+        uri: String,
     },
     /// A `type` keyword names something that is not a JSON Schema type.
     #[error(
@@ -115,35 +119,6 @@ pub enum ErrorKind {
         id: String,
         /// The second file.
         other: PathBuf,
-    },
-    /// Two names map to one Rust identifier in the same scope.
-    #[error(
-        "{at}: {what} \"{name}\" and \"{other_name}\" (at {other}) both map to the Rust identifier `{ident}`"
-    )]
-    NameCollision {
-        /// Where the second name comes from.
-        at: SourceLocation,
-        /// What kind of name: "property", "type", "enum value", "module".
-        what: &'static str,
-        /// The second name.
-        name: String,
-        /// The first name.
-        other_name: String,
-        /// Where the first name comes from.
-        other: SourceLocation,
-        /// The identifier both map to.
-        ident: String,
-    },
-    /// A name cannot be turned into a Rust identifier (empty, or only symbols
-    /// the naming table does not know).
-    #[error("{at}: {what} \"{name}\" cannot be turned into a Rust identifier")]
-    UnnamableIdentifier {
-        /// Where the name comes from.
-        at: SourceLocation,
-        /// What kind of name.
-        what: &'static str,
-        /// The name.
-        name: String,
     },
     /// Writing the output failed.
     #[error("{}: cannot write: {source}", file.display())]

@@ -19,7 +19,7 @@
 use crate::ir::schema::{NodeId, SchemaGraph};
 
 /// The flagged members that hold a URL Kazoo calls, as `schema-id.member`.
-pub const CLIENT_URL_KEYS: [&str; 6] = [
+pub(crate) const CLIENT_URL_KEYS: [&str; 6] = [
     "callflows.pivot.voice_url",
     "callflows.record_call.url",
     "callflows.record_caller.url",
@@ -51,7 +51,7 @@ fn kazoo_key(graph: &SchemaGraph, node: NodeId) -> Option<String> {
 
 /// The value rule Kazoo checks on `node` (not the module dispatch, which
 /// works on whole nodes).
-pub fn kazoo_rule(graph: &SchemaGraph, node: NodeId) -> Option<KazooRule> {
+pub(crate) fn kazoo_rule(graph: &SchemaGraph, node: NodeId) -> Option<KazooRule> {
     let key = kazoo_key(graph, node)?;
     CLIENT_URL_KEYS
         .contains(&key.as_str())
@@ -61,7 +61,10 @@ pub fn kazoo_rule(graph: &SchemaGraph, node: NodeId) -> Option<KazooRule> {
 /// The schema-directory fields a module's page names as checked by
 /// Kazoo beyond its schema: `(member pointer, rule)` for every flagged
 /// member of the file `file_id`.
-pub fn kazoo_checked_members(graph: &SchemaGraph, file_id: &str) -> Vec<(String, KazooRule)> {
+pub(crate) fn kazoo_checked_members(
+    graph: &SchemaGraph,
+    file_id: &str,
+) -> Vec<(String, KazooRule)> {
     let mut out = Vec::new();
     for (i, n) in graph.nodes.iter().enumerate() {
         let id = NodeId(i as u32);
@@ -79,7 +82,7 @@ pub fn kazoo_checked_members(graph: &SchemaGraph, file_id: &str) -> Vec<(String,
 
 /// The metaflow node schema (`metaflow`), when its `module` carries Kazoo's
 /// flag: Kazoo dispatches such nodes by module.
-pub fn metaflow_node(graph: &SchemaGraph) -> Option<NodeId> {
+pub(crate) fn metaflow_node(graph: &SchemaGraph) -> Option<NodeId> {
     let root = graph.deref(graph.file_by_id("metaflow")?.root);
     let module = graph.node(root).property("module")?;
     kazoo_key(graph, module)
@@ -89,7 +92,7 @@ pub fn metaflow_node(graph: &SchemaGraph) -> Option<NodeId> {
 
 /// The metaflow modules (`metaflows.<module>` schemas) in name order, each
 /// with its schema's root.
-pub fn metaflow_modules(graph: &SchemaGraph) -> Vec<(String, NodeId)> {
+pub(crate) fn metaflow_modules(graph: &SchemaGraph) -> Vec<(String, NodeId)> {
     let mut out: Vec<(String, NodeId)> = graph
         .files
         .iter()

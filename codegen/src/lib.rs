@@ -1,10 +1,13 @@
 //! Generates typed Rust for Kazoo callflows from a Kazoo schema directory.
 //!
-//! One pipeline: `load` the directory (every `*.json`,
-//! then the closure of `callflows.json`, `callflows.*.json` and what they
-//! `$ref`) → resolve refs into a [`SchemaGraph`] → `lower` it
-//! to a [`TypeSpace`] → emitters write Rust (and, elsewhere, validators and
+//! One pipeline: load the directory (every `*.json`, then the closure of
+//! `callflows.json`, `callflows.*.json` and what they `$ref`) → resolve
+//! refs into a [`SchemaGraph`] → lower it to a [`TypeSpace`] → emitters write Rust (and, elsewhere, validators and
 //! docs) from that IR alone.
+//!
+//! [`diff_dirs`] compares two schema directories through the same loader
+//! and IR ([`diff`]); [`release_book_files`] builds the book of several
+//! releases with their history.
 //!
 //! Called from the `kazoo-callflows` build script and CLI:
 //!
@@ -30,7 +33,11 @@
 //!   accessors; [`Generated::write_rust`] and [`Generated::write_docs`]
 //!   write them, [`write_files`] writes any `(path, content)` list the
 //!   same way (atomic, unchanged files untouched).
-//! - [`DocsFormat`]: which reference docs [`Generated::docs_files`] makes.
+//! - [`DocsFormat`]: which reference docs [`Generated::docs_files`] makes;
+//!   [`release_book_files`]: one book over several releases with history.
+//! - [`EditorSchemaShape`]: which self-contained JSON Schema for editors
+//!   [`Generated::editor_schema`] writes.
+//! - [`diff`]: what changed between two schema directories ([`diff_dirs`]).
 //! - [`ir`]: the read-only models: [`ir::schema`] (the resolved schemas,
 //!   [`SchemaGraph`]: every node with its keywords parsed and `$ref`s
 //!   resolved, for tools that walk schemas) and [`ir::types`] (the Rust
@@ -41,6 +48,7 @@
 
 mod branches;
 mod config;
+pub mod diff;
 mod emit;
 mod error;
 mod ident;
@@ -50,28 +58,31 @@ mod load;
 mod lower;
 mod parse;
 mod pointer;
+mod uri;
 mod validation;
 mod write;
 
 pub use config::Config;
+pub use diff::{Diff, DiffOptions, diff_dirs};
 pub use emit::docs::DocsFormat;
+pub use emit::docs::release_book_files;
+pub use emit::editor_schema::{DRAFT as EDITOR_SCHEMA_DRAFT, Shape as EditorSchemaShape};
 pub use error::{Error, ErrorKind, Result, SourceLocation};
 pub use ir::schema::SchemaGraph;
 pub use ir::types::TypeSpace;
-pub use kazoo_rules::{
-    CLIENT_URL_KEYS, KazooRule, kazoo_checked_members, kazoo_rule, metaflow_modules, metaflow_node,
-};
-pub use validation::ValidationSchemas;
 pub use write::write_files;
 
 /// For this repository's own tests and build script only: not part of
 /// the API, may change in any release.
 #[doc(hidden)]
 pub mod __internal {
+    pub use crate::emit::docs::examples::{Example, examples as docs_examples};
     pub use crate::emit::docs::groups::group_of;
     pub use crate::emit::validators::ecma::to_rust_regex;
     pub use crate::load::load_dir;
 }
+pub use kazoo_rules::KazooRule;
+pub use validation::ValidationSchemas;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -90,6 +101,7 @@ pub struct Generated {
     rust: String,
     validators: String,
     elapsed: Duration,
+    config: Config,
 }
 
 impl Config {
@@ -106,6 +118,7 @@ impl Config {
             rust,
             validators,
             elapsed: start.elapsed(),
+            config: self.clone(),
         })
     }
 }
@@ -171,6 +184,12 @@ impl Generated {
     /// fixed order.
     pub fn docs_files(&self, format: DocsFormat) -> Result<Vec<(String, String)>> {
         emit::docs::docs_files(&self.graph, &self.space, format)
+    }
+
+    /// The self-contained draft-07 JSON Schema for editors, of `shape`
+    /// (see [`EditorSchemaShape`]).
+    pub fn editor_schema(&self, shape: EditorSchemaShape) -> Result<String> {
+        emit::editor_schema::editor_schema(&self.graph, &self.space, &self.config, shape)
     }
 
     /// Every docs example as a Rust test source, for this repository's own

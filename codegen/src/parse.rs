@@ -2,8 +2,15 @@
 //! into every sub-schema, with an error naming file and pointer for any
 //! keyword whose value has the wrong shape.
 //!
-//! `$ref`s are collected as pending and resolved later by [`crate::load`],
-//! once every file of the closure is parsed.
+//! `$ref`s are collected as pending, with the base URI in force where they
+//! are (draft-03/04 `id` scoping), and resolved later by [`crate::load`],
+//! once every file of the closure is parsed. Every `id` is recorded with the
+//! URI it resolves to, including location-independent ones (`"#foo"`).
+//!
+//! Draft-03 keywords without a draft-04 twin are rewritten into draft-04
+//! ones at parse time: `extends` → `allOf`, `disallow` → `not` of the
+//! disallowed types and schemas, and a `type` array holding schemas → an
+//! `anyOf` of the listed types and schemas.
 
 use crate::error::{Error, ErrorKind, Result, SourceLocation};
 use crate::ir::schema::{
@@ -21,6 +28,8 @@ pub struct PendingRef {
     pub node: NodeId,
     /// The reference as written.
     pub text: String,
+    /// The base URI in force at the node (see [`crate::uri`]).
+    pub base: String,
 }
 
 /// Parses files into one node arena.
@@ -33,6 +42,10 @@ pub struct Parser<'a> {
     pub by_pointer: &'a mut BTreeMap<(FileId, String), NodeId>,
     /// Schema defects that were tolerated, for the user to see.
     pub warnings: &'a mut Vec<String>,
+    /// Every `id`, resolved to an absolute URI, and the node it names.
+    pub ids: &'a mut BTreeMap<String, NodeId>,
+    /// The base URIs of the nodes being parsed, innermost last.
+    pub bases: Vec<String>,
 }
 
 struct Ctx<'p> {
@@ -60,16 +73,25 @@ impl Ctx<'_> {
 }
 
 impl Parser<'_> {
-    /// Parses the whole document of one file; returns its root node.
+    /// Parses the whole document of one file, retrieved from `uri`; returns
+    /// its root node.
     pub fn parse_file(
         &mut self,
         file: FileId,
         path: &Path,
+        uri: &str,
         draft: Draft,
         doc: &Value,
     ) -> Result<NodeId> {
         let ctx = Ctx { file, path, draft };
-        self.parse_node(&ctx, "", doc)
+        self.bases = vec![uri.to_string()];
+        let root = self.parse_node(&ctx, "", doc)?;
+        self.ids.entry(uri.to_string()).or_insert(root);
+        Ok(root)
+    }
+
+    fn base(&self) -> &str {
+        self.bases.last().map_or("", String::as_str)
     }
 
     fn parse_node(&mut self, ctx: &Ctx<'_>, ptr: &str, value: &Value) -> Result<NodeId> {
@@ -85,9 +107,92 @@ impl Parser<'_> {
         let id = NodeId(self.nodes.len() as u32);
         self.nodes.push(SchemaNode::default());
         self.by_pointer.insert((ctx.file, ptr.to_string()), id);
-        let node = self.fill(ctx, ptr, obj, id)?;
-        self.nodes[id.0 as usize] = node;
+        // `id` changes the base URI of the node and what it contains;
+        // beside a `$ref` it is ignored, as the `$ref`'s other siblings are.
+        let scoped = match (obj.get("id"), obj.contains_key("$ref")) {
+            (Some(Value::String(text)), false) => match crate::uri::resolve(self.base(), text) {
+                Some(uri) => {
+                    self.ids.entry(uri.clone()).or_insert(id);
+                    let (doc, _) = crate::uri::split_fragment(&uri);
+                    let doc = doc.to_string();
+                    self.bases.push(doc);
+                    true
+                }
+                None => false,
+            },
+            _ => false,
+        };
+        let node = self.fill(ctx, ptr, obj, id);
+        if scoped {
+            self.bases.pop();
+        }
+        self.nodes[id.0 as usize] = node?;
         Ok(id)
+    }
+
+    /// A node the parser makes for a draft-03 keyword (a type listed in
+    /// `type` or `disallow`, or the schema `disallow` forbids), at `ptr`.
+    fn synthetic(&mut self, ctx: &Ctx<'_>, ptr: &str, node: SchemaNode) -> NodeId {
+        let id = NodeId(self.nodes.len() as u32);
+        self.nodes.push(SchemaNode {
+            location: Some(NodeLocation {
+                file: ctx.file,
+                pointer: ptr.to_string(),
+            }),
+            ..node
+        });
+        self.by_pointer
+            .entry((ctx.file, ptr.to_string()))
+            .or_insert(id);
+        id
+    }
+
+    /// Draft 3's list of types and schemas (`type`, `disallow`) as nodes:
+    /// one `{"type": t}` per simple type, the schemas as they are.
+    fn type_branches(
+        &mut self,
+        ctx: &Ctx<'_>,
+        ptr: &str,
+        key: &str,
+        v: &Value,
+    ) -> Result<Vec<NodeId>> {
+        let here = &pointer::push(ptr, key);
+        let list: Vec<&Value> = match v {
+            Value::Array(list) => list.iter().collect(),
+            one => vec![one],
+        };
+        let mut out = Vec::with_capacity(list.len());
+        for (i, item) in list.into_iter().enumerate() {
+            let at = match v {
+                Value::Array(_) => pointer::push(here, &i.to_string()),
+                _ => here.to_string(),
+            };
+            let node = match item {
+                Value::Object(_) => self.parse_node(ctx, &at, item)?,
+                Value::String(t) if t == "any" => self.synthetic(ctx, &at, SchemaNode::default()),
+                Value::String(t) => {
+                    let ty = JsonType::parse(t).ok_or_else(|| ErrorKind::UnknownType {
+                        at: ctx.at(&at),
+                        value: t.clone(),
+                    })?;
+                    let n = SchemaNode {
+                        types: Some(vec![ty]),
+                        types_declared: Some(vec![ty]),
+                        ..SchemaNode::default()
+                    };
+                    self.synthetic(ctx, &at, n)
+                }
+                _ => {
+                    return Err(ctx.invalid(
+                        ptr,
+                        key,
+                        "a type name, a schema, or an array of them",
+                    ));
+                }
+            };
+            out.push(node);
+        }
+        Ok(out)
     }
 
     fn fill(
@@ -107,6 +212,27 @@ impl Parser<'_> {
         for (key, v) in obj {
             let here = pointer::push(ptr, key);
             match key.as_str() {
+                // Draft 3: a `type` array that holds schemas.
+                "type"
+                    if ctx.draft == Draft::Draft3
+                        && v.as_array().is_some_and(|l| l.iter().any(Value::is_object)) =>
+                {
+                    n.any_of = self.type_branches(ctx, ptr, key, v)?;
+                }
+                "extends" if ctx.draft == Draft::Draft3 => {
+                    n.all_of = match v {
+                        Value::Array(_) => self.schema_list(ctx, &here, key, ptr, v)?,
+                        _ => vec![self.parse_node(ctx, &here, v)?],
+                    };
+                }
+                "disallow" if ctx.draft == Draft::Draft3 => {
+                    let any_of = self.type_branches(ctx, ptr, key, v)?;
+                    let forbidden = SchemaNode {
+                        any_of,
+                        ..SchemaNode::default()
+                    };
+                    n.not = Some(self.synthetic(ctx, &here, forbidden));
+                }
                 "type" => {
                     n.types_declared = parse_types(ctx, ptr, v)?;
                     n.types = n.types_declared.clone().map(|mut ts| {
@@ -121,6 +247,7 @@ impl Parser<'_> {
                     self.pending.push(PendingRef {
                         node: id,
                         text: text.to_string(),
+                        base: self.base().to_string(),
                     });
                 }
                 "title" => n.title = Some(string(ctx, ptr, key, v)?),

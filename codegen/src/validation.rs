@@ -8,7 +8,7 @@
 
 use crate::config::Config;
 use crate::error::{ErrorKind, Result};
-use crate::ir::schema::{Additional, Dependency, FileId, Items, NodeId, SchemaGraph};
+use crate::ir::schema::{Additional, Dependency, Items, NodeId, SchemaGraph};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A schema directory loaded and checked as `generate` checks it, with the
@@ -30,7 +30,7 @@ pub struct ValidationSchemas {
     /// schema's `module`.
     pub module_schema_path: String,
     /// The metaflow node schema (`metaflow`) when Kazoo dispatches its
-    /// nodes by module (see [`crate::metaflow_node`]).
+    /// nodes by module (see [`ValidationSchemas::kazoo_rule`]).
     pub metaflow_node: Option<NodeId>,
     /// The metaflow modules in name order, each with its schema's root.
     pub metaflow_modules: Vec<(String, NodeId)>,
@@ -44,7 +44,7 @@ pub struct ValidationSchemas {
     /// Every `pattern` and `patternProperties` pattern of the nodes the
     /// entry points reach (each checked to be valid ECMA-262), with its
     /// exact translation to the `regex` crate's syntax where there is one
-    /// (see `emit::validators::ecma`).
+    /// (the validators' ECMA translation, `emit::validators::ecma`).
     pub patterns: BTreeMap<String, Option<String>>,
 }
 
@@ -55,7 +55,7 @@ impl Config {
     pub fn validation_schemas(&self) -> Result<ValidationSchemas> {
         let graph = crate::load::load_dir(&self.schemas_dir)?;
         let space = crate::lower::lower(&graph, self)?;
-        let flow_nodes = flow_nodes(&graph, self);
+        let flow_nodes = self.flow_node_ids(&graph);
         let recursive = recursive(&graph, &flow_nodes);
         let modules = space
             .modules
@@ -63,7 +63,7 @@ impl Config {
             .map(|m| (m.name.clone(), graph.file(m.file).root))
             .collect();
         let document = graph.file_by_id(&self.document_id).map(|f| f.root);
-        let module_schema_path = module_schema_path(&graph, flow_nodes.first().copied());
+        let module_schema_path = module_schema_path(&graph, flow_nodes.first().copied(), self);
         let metaflow_node = crate::kazoo_rules::metaflow_node(&graph);
         let metaflow_modules = crate::kazoo_rules::metaflow_modules(&graph);
         let metaflow_schema_path = metaflow_schema_path(&graph, metaflow_node);
@@ -84,40 +84,31 @@ impl Config {
     }
 }
 
-/// Every configured callflow-node location that exists, after `$ref`s, in
-/// configuration order and without repeats.
-pub(crate) fn flow_nodes(graph: &SchemaGraph, config: &Config) -> Vec<NodeId> {
-    let mut out = Vec::new();
-    for (schema_id, pointer) in &config.flow_nodes {
-        let Some(fi) = graph.files.iter().position(|f| f.id == *schema_id) else {
-            continue;
-        };
-        let fid = FileId(fi as u32);
-        let found = graph.nodes.iter().position(|n| {
-            n.location
-                .as_ref()
-                .is_some_and(|l| l.file == fid && l.pointer == *pointer)
-        });
-        if let Some(i) = found {
-            let node = graph.deref(NodeId(i as u32));
-            if !out.contains(&node) {
-                out.push(node);
-            }
-        }
+impl ValidationSchemas {
+    /// The rule Kazoo checks on the values of `node` beyond its schema
+    /// (the client-URL rule on `voice_url`, webhook `uri`, recording
+    /// `url`); the module dispatch, which works on whole nodes, is
+    /// [`ValidationSchemas::flow_nodes`] and
+    /// [`ValidationSchemas::metaflow_node`].
+    pub fn kazoo_rule(&self, node: NodeId) -> Option<crate::KazooRule> {
+        crate::kazoo_rules::kazoo_rule(&self.graph, node)
     }
-    out
 }
 
-/// `kazoo-validation` on the `module` of the node schema `flow_node`.
-pub(crate) fn module_schema_path(graph: &SchemaGraph, flow_node: Option<NodeId>) -> String {
+/// `kazoo-validation` on the `module` of the node schema `flow_node`; when
+/// the directory has no node schema, on the configured node schema
+/// location ([`Config::node_schema_location`]).
+pub(crate) fn module_schema_path(
+    graph: &SchemaGraph,
+    flow_node: Option<NodeId>,
+    config: &Config,
+) -> String {
     let tokens = ["properties", "module", "kazoo-validation"];
     match flow_node {
         Some(f) => graph.keyword_path(f, &tokens),
-        None => tokens
-            .iter()
-            .fold(String::from("callflows.action#"), |acc, t| {
-                crate::pointer::push(&acc, t)
-            }),
+        None => tokens.iter().fold(config.node_schema_location(), |acc, t| {
+            crate::pointer::push(&acc, t)
+        }),
     }
 }
 

@@ -64,7 +64,7 @@ fn dangling_ref_names_the_ref() {
     assert!(matches!(e.kind(), ErrorKind::DanglingRef { .. }), "{e:?}");
     assert!(
         e.to_string().contains(
-            "callflows.x.json#/properties/headers/$ref: $ref \"no_such_schema\" matches no schema"
+            "callflows.x.json#/properties/headers/$ref: $ref \"no_such_schema\" (kazoo:///no_such_schema) matches no schema"
         ),
         "{e}"
     );
@@ -108,45 +108,17 @@ fn duplicate_id_names_both_files() {
 }
 
 #[test]
-fn two_properties_one_identifier() {
-    let e = fail("property_collision");
-    assert!(
-        matches!(
-            e.kind(),
-            ErrorKind::NameCollision {
-                what: "property",
-                ..
-            }
-        ),
-        "{e:?}"
-    );
+fn remote_ref_outside_the_directory_names_file_pointer_and_uri() {
+    let e = fail("remote_ref");
+    assert!(matches!(e.kind(), ErrorKind::DanglingRef { .. }), "{e:?}");
     let msg = e.to_string();
     assert!(
-        msg.contains("callflows.x.json#/properties/foo_bar: property \"foo_bar\" and \"foo-bar\""),
+        msg.contains("callflows.x.json#/properties/meta/$ref: $ref \"meta.json#/definitions/percent%25field\""),
         "{msg}"
     );
+    // Resolved against the enclosing `id`.
     assert!(
-        msg.contains("both map to the Rust identifier `foo_bar`"),
+        msg.contains("(http://example.com/schemas/meta.json#/definitions/percent%25field)"),
         "{msg}"
     );
-}
-
-#[test]
-fn two_modules_one_identifier() {
-    let e = fail("module_collision");
-    assert!(
-        matches!(e.kind(), ErrorKind::NameCollision { what: "module", .. }),
-        "{e:?}"
-    );
-    assert!(e.to_string().contains("`RingGroup`"), "{e}");
-}
-
-#[test]
-fn two_types_one_identifier() {
-    let e = fail("type_collision");
-    assert!(
-        matches!(e.kind(), ErrorKind::NameCollision { what: "type", .. }),
-        "{e:?}"
-    );
-    assert!(e.to_string().contains("`ABC`"), "{e}");
 }

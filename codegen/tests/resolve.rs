@@ -119,3 +119,61 @@ fn every_node_knows_where_it_is() {
         let _ = g.schema_path(NodeId(i as u32));
     }
 }
+
+/// The `schema-id#pointer` a property of module `module` resolves to.
+fn ref_target(g: &SchemaGraph, module: &str, property: &str) -> String {
+    target_of(g, &format!("callflows.{module}"), property)
+}
+
+#[test]
+fn refs_resolve_against_ids_with_escapes_and_location_independent_names() {
+    let g = load("id_scoping");
+    assert_eq!(
+        ref_target(&g, "scope", "a"),
+        "callflows.scope#/definitions/tilde~0field"
+    );
+    assert_eq!(
+        ref_target(&g, "scope", "b"),
+        "callflows.scope#/definitions/percent%field"
+    );
+    assert_eq!(
+        ref_target(&g, "scope", "c"),
+        "callflows.scope#/definitions/named"
+    );
+    assert_eq!(
+        ref_target(&g, "scope", "d"),
+        "callflows.scope#/definitions/inner/definitions/leaf"
+    );
+    assert_eq!(ref_target(&g, "scope", "e"), "other#/definitions/x");
+    // An `id` beside a `$ref` does not change the base: `other.json`
+    // resolves against the file's `id`, to the file with that root `id`.
+    assert_eq!(ref_target(&g, "scope", "f"), "other#");
+    // The pointer inside an `id`-scoped subschema starts at that subschema.
+    let inner = g
+        .node_at("callflows.scope", "/definitions/inner/properties/l")
+        .expect("l");
+    let r = g.node(inner).reference.as_ref().expect("l is a $ref");
+    assert_eq!(
+        g.schema_path(r.target),
+        "callflows.scope#/definitions/inner/definitions/leaf"
+    );
+}
+
+#[test]
+fn draft3_type_arrays_extends_and_disallow_become_draft4_keywords() {
+    let g = load("id_scoping");
+    let old = |p: &str| {
+        g.node(
+            g.node_at("callflows.old", p)
+                .unwrap_or_else(|| panic!("{p}")),
+        )
+    };
+    let t = old("/properties/t");
+    assert_eq!(t.types, None);
+    assert_eq!(t.any_of.len(), 2, "a type branch and a schema branch");
+    let x = old("/properties/x");
+    assert_eq!(x.all_of.len(), 1);
+    let n = old("/properties/n");
+    let forbidden = g.node(n.not.expect("disallow is a not"));
+    assert_eq!(forbidden.any_of.len(), 2);
+}

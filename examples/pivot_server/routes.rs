@@ -8,8 +8,9 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::routing::get;
 use kazoo_callflows::Flow;
 use kazoo_callflows::actions::{
-    CollectDtmf, Conference, Device, ManualPresence, ManualPresenceStatus, Pivot, Play, Resources,
-    RingGroup, RingGroupEndpoint, RingGroupEndpointEndpointType, Tts, User, Voicemail,
+    CollectDtmf, Conference, Device, ManualPresence, ManualPresenceStatus, Pivot, PivotReqFormat,
+    Play, Resources, RingGroup, RingGroupEndpoint, RingGroupEndpointEndpointType, Tts, User,
+    Voicemail,
 };
 use kazoo_callflows::pivot::{PivotRequest, PivotResponse, RequestError};
 use kazoo_callflows::validate::{ClientBlacklist, Options};
@@ -286,7 +287,9 @@ async fn collect(State(config): Shared, _: PivotRequest) -> PivotResponse {
                 .with_max_digits(4)
                 .with_collection_name(COLLECTION),
         )
-        .then(Pivot::new(voice_url));
+        // Without `req_format: kazoo`, Kazoo sends TwiML field names
+        // (`CallerName`, …) to the pivot it makes (`pivot_call:init/3`).
+        .then(Pivot::new(voice_url).with_req_format(PivotReqFormat::Kazoo));
     let options = Options {
         client_blacklist: config.client_blacklist.clone(),
         ..Options::default()

@@ -266,9 +266,7 @@ impl Builder<'_> {
             plan.strings
                 .push(StringCheck::Format(self.kw(n, "format", f.clone())));
         }
-        if let Some(kazoo_callflows_codegen::KazooRule::ClientUrl) =
-            kazoo_callflows_codegen::kazoo_rule(&self.schemas.graph, n)
-        {
+        if let Some(kazoo_callflows_codegen::KazooRule::ClientUrl) = self.schemas.kazoo_rule(n) {
             plan.strings
                 .push(StringCheck::ClientUrl(self.kw(n, "kazoo-validation", ())));
         }
@@ -453,18 +451,17 @@ impl NodePlan {
     /// Whether the node checks anything through its subschemas, given
     /// which plans constrain something.
     fn checks_through(&self, live: &[bool]) -> bool {
-        let any = |mut ixs: &mut dyn Iterator<Item = Ix>| Iterator::any(&mut ixs, |i| live[i]);
+        let any = |ixs: &[Ix]| ixs.iter().any(|i| live[*i]);
         let object = self.object.as_ref().is_some_and(|o| {
-            any(&mut o.properties.iter().map(|(_, i)| *i))
-                || any(&mut o.pattern_properties.iter().map(|(_, i)| *i))
+            o.properties.iter().any(|(_, i)| live[*i])
+                || o.pattern_properties.iter().any(|(_, i)| live[*i])
                 || matches!(o.additional, Some(AdditionalProperties::Schema(a)) if live[a])
         });
         let array = self.array.as_ref().is_some_and(|a| match &a.items {
             ItemsPlan::None => false,
             ItemsPlan::All(i) => live[*i],
             ItemsPlan::Tuple(list, extra) => {
-                any(&mut list.iter().copied())
-                    || matches!(extra, Some(AdditionalItems::Schema(x)) if live[*x])
+                any(list) || matches!(extra, Some(AdditionalItems::Schema(x)) if live[*x])
             }
         });
         // `anyOf` checks something only when no branch is always true.
@@ -475,8 +472,8 @@ impl NodePlan {
         object
             || array
             || any_of
-            || any(&mut self.all_of.iter().copied())
-            || any(&mut self.schema_dependencies.iter().map(|d| d.value.1))
+            || any(&self.all_of)
+            || self.schema_dependencies.iter().any(|d| live[d.value.1])
     }
 }
 

@@ -40,19 +40,29 @@
 //! `kz_json:encode/1` for JSON) and the `Content-Type` of
 //! `req_content_type/1`. [`PivotRequest::from_http`] reads all three.
 //!
+//! The client side is here too: [`PivotRequest::to_http`] builds the
+//! [`ClientRequest`] Kazoo would send (the inverse of
+//! [`PivotRequest::from_http`]), and [`emulate::emulate`] plays a whole call
+//! against a pivot server through a [`Transport`](emulate::Transport) you
+//! supply.
+//!
 //! With the `axum` feature, [`PivotRequest`] is an axum extractor and
 //! [`PivotResponse`] an axum response; `examples/pivot_server/` is a whole
 //! server.
 
 #[cfg(feature = "axum")]
 mod axum;
+mod client;
 mod digits;
+pub mod emulate;
 mod error;
 mod field_values;
 pub mod form;
+pub mod querystring;
 mod request;
 mod response;
 
+pub use client::{ClientRequest, HttpMethod, RequestFormat, with_query};
 pub use digits::{DEFAULT_COLLECTION, Digits};
 pub use error::RequestError;
 pub use request::{BodyFormat, PivotRequest};

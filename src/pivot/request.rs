@@ -15,9 +15,8 @@
 //! variables (`kzt_translator:get_user_vars/1`: `RecordingUrl`,
 //! `DialCallStatus`, …), which land in [`PivotRequest::extra`], as does
 //! anything else: unknown fields are kept. `Custom-Application-Vars` and
-//! `Custom-SIP-Headers` are not in the `req_params/1` read for this crate
-//! (Kazoo master); they are the call's custom application variables and
-//! SIP headers, objects as in Kazoo's other call APIs
+//! `Custom-SIP-Headers` (in `req_params/1` on Kazoo master) are the call's
+//! custom application variables and SIP headers
 //! (`kapps_call:custom_application_vars/1`, `custom_sip_headers/1`), read
 //! as maps when present.
 

@@ -1,6 +1,8 @@
 //! Validation against Kazoo's schemas, compiled: the build script generates
 //! one Rust function per schema node (`OUT_DIR/validators.rs`), so nothing
-//! interprets a schema at run time.
+//! interprets a schema at run time. (To validate against another schema
+//! directory without rebuilding, the `runtime-schemas` feature's
+//! `interpret` module interprets the same IR, with the same results.)
 //!
 //! Draft-04 semantics for every keyword the callflow schemas use, plus
 //! Kazoo's own rules (`kazoo-validation`): a node's `module` must name a

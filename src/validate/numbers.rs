@@ -65,11 +65,16 @@ fn num(n: &Number) -> Num {
 
 /// Whether `n` is an integer under draft 4: written without a fraction or
 /// exponent, which is how `serde_json` keeps it as `i64`/`u64` (`1.0` is
-/// not an integer, as in the reference validator).
+/// not an integer, as in the reference validator). An integer beyond `u64`
+/// (a bignum) reaches us as a float; any float that large has no fraction
+/// and counts as an integer.
 #[inline]
 pub fn is_integer(n: &Number) -> bool {
-    n.is_i64() || n.is_u64()
+    n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.abs() >= BEYOND_U64)
 }
+
+/// 2^64: every float at least this large is an integer beyond `u64`.
+const BEYOND_U64: f64 = 18_446_744_073_709_551_616.0;
 
 /// Compares an integer with a float exactly (no rounding of either).
 fn int_float(i: i128, f: f64) -> Option<Ordering> {
@@ -129,6 +134,11 @@ pub fn is_multiple_of(n: &Number, multiple: Limit) -> bool {
                 return true;
             }
             let q = x / m;
+            if q.is_infinite() && m.is_finite() && m != 0.0 {
+                // The quotient overflows (1e308 / 0.5): the remainder,
+                // exact in floating point, decides.
+                return x % m == 0.0;
+            }
             q.is_finite() && q.fract() == 0.0
         }
     }

@@ -3,5 +3,6 @@
 //! [`TypeSpace`](crate::TypeSpace)), never schema files.
 
 pub mod docs;
+pub mod editor_schema;
 pub mod rust;
 pub mod validators;

@@ -230,6 +230,77 @@ impl SchemaNode {
         }
     }
 
+    /// Whether the node accepts every instance by its keywords alone: no
+    /// keyword that validates is present (only annotations such as
+    /// `title`, `description` or `default`). `{}` is such a node.
+    pub fn constrains_nothing(&self) -> bool {
+        let SchemaNode {
+            location: _,
+            types,
+            types_declared: _,
+            reference,
+            title: _,
+            description: _,
+            default: _,
+            support_level: _,
+            kazoo_validation,
+            format,
+            properties,
+            pattern_properties,
+            additional_properties,
+            required,
+            items,
+            additional_items,
+            enumeration,
+            minimum,
+            exclusive_minimum: _,
+            maximum,
+            exclusive_maximum: _,
+            multiple_of,
+            min_length,
+            max_length,
+            pattern,
+            min_items,
+            max_items,
+            unique_items,
+            min_properties,
+            max_properties,
+            dependencies,
+            all_of,
+            any_of,
+            one_of,
+            not,
+            definitions: _,
+        } = self;
+        types.is_none()
+            && reference.is_none()
+            && !kazoo_validation
+            && format.is_none()
+            && properties.is_empty()
+            && pattern_properties.is_empty()
+            && additional_properties.is_none()
+            && required.is_empty()
+            && items.is_none()
+            && additional_items.is_none()
+            && enumeration.is_none()
+            && minimum.is_none()
+            && maximum.is_none()
+            && multiple_of.is_none()
+            && min_length.is_none()
+            && max_length.is_none()
+            && pattern.is_none()
+            && min_items.is_none()
+            && max_items.is_none()
+            && !unique_items
+            && min_properties.is_none()
+            && max_properties.is_none()
+            && dependencies.is_empty()
+            && all_of.is_empty()
+            && any_of.is_empty()
+            && one_of.is_empty()
+            && not.is_none()
+    }
+
     /// The property named `name`.
     pub fn property(&self, name: &str) -> Option<NodeId> {
         self.properties

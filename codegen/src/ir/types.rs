@@ -1,7 +1,7 @@
 //! The Rust half of the IR: which Rust type each schema node becomes.
 //!
 //! Built from the [`SchemaGraph`](crate::ir::schema::SchemaGraph) by
-//! `crate::lower`; read by the Rust emitter, and by the validator and docs
+//! lowering; read by the Rust emitter, and by the validator and docs
 //! emitters when they need to name a type. Every type and field keeps the
 //! [`NodeId`] it comes from, so nothing downstream re-reads JSON.
 
@@ -199,6 +199,14 @@ pub struct TypeSpace {
     pub modules: Vec<ModuleDef>,
     /// The callflow document type (`callflows.json`).
     pub document: Option<TypeId>,
+    /// The root of the document schema (the configured document id,
+    /// `callflows`), when the directory has one.
+    pub document_root: Option<NodeId>,
+    /// The schema nodes typed as the runtime's `Flow` (a callflow node):
+    /// the configured locations that exist, in configuration order
+    /// (`callflows.action`, the document's `/properties/flow`), as written
+    /// (before `$ref`s).
+    pub flow_nodes: Vec<NodeId>,
 }
 
 impl TypeSpace {

@@ -2,79 +2,49 @@
 //!
 //! Each value is named by [`ident::upper_camel`]. When values differ only by
 //! case (`get` / `GET`), every value in the clash that is not all lowercase
-//! gets a suffix naming its case (`Get`, `GetUpper`). Anything still clashing
-//! is an error naming both values.
+//! gets a suffix naming its case (`Get`, `GetUpper`). Anything still
+//! clashing is numbered in schema order by [`ident::unique_names`]
+//! (`a-b`, `a_b` → `AB`, `AB2`).
 
-use crate::error::{ErrorKind, Result, SourceLocation};
 use crate::ident;
 use crate::ir::types::EnumVariant;
 use std::collections::BTreeMap;
 
-/// Names the variants of an enum whose values are `values`, declared at `at`.
-pub fn name_variants(values: &[String], at: &SourceLocation) -> Result<Vec<EnumVariant>> {
-    let mut base = Vec::with_capacity(values.len());
-    for v in values {
-        let name = ident::upper_camel(v).ok_or_else(|| ErrorKind::UnnamableIdentifier {
-            at: at.clone(),
-            what: "enum value",
-            name: v.clone(),
-        })?;
-        base.push(name);
-    }
+/// Names the variants of an enum whose values are `values`.
+pub fn name_variants(values: &[String]) -> Vec<EnumVariant> {
+    let base: Vec<String> = values.iter().map(|v| ident::camel_part(v)).collect();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for b in &base {
         *counts.entry(b.as_str()).or_default() += 1;
     }
-    let names: Vec<String> = base
+    let cased: Vec<String> = base
         .iter()
         .zip(values)
         .map(|(b, v)| {
             if counts[b.as_str()] > 1 {
-                format!("{b}{}", ident::case_suffix(v))
+                ident::not_self(format!("{b}{}", ident::case_suffix(v)))
             } else {
-                b.clone()
+                ident::not_self(b.clone())
             }
         })
         .collect();
-    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
-    for (n, v) in names.iter().zip(values) {
-        if let Some(other) = seen.insert(n, v) {
-            return Err(ErrorKind::NameCollision {
-                at: at.clone(),
-                what: "enum value",
-                name: v.clone(),
-                other_name: other.to_string(),
-                other: at.clone(),
-                ident: n.clone(),
-            }
-            .into());
-        }
-    }
-    Ok(names
+    ident::unique_names(&cased)
         .into_iter()
         .zip(values)
         .map(|(ident, value)| EnumVariant {
             ident,
             value: value.clone(),
         })
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn at() -> SourceLocation {
-        SourceLocation {
-            file: "x.json".into(),
-            pointer: "/enum".into(),
-        }
-    }
-
     fn names(values: &[&str]) -> Vec<String> {
         let values: Vec<String> = values.iter().map(|s| s.to_string()).collect();
-        name_variants(&values, &at())
-            .unwrap()
+        name_variants(&values)
             .into_iter()
             .map(|v| v.ident)
             .collect()
@@ -110,22 +80,36 @@ mod tests {
     }
 
     #[test]
-    fn unresolvable_clash_is_an_error() {
-        let values = vec!["a-b".to_string(), "a_b".to_string()];
-        let err = name_variants(&values, &at()).unwrap_err().to_string();
-        assert!(err.contains("x.json#/enum"), "{err}");
-        assert!(err.contains("\"a_b\" and \"a-b\""), "{err}");
-        assert!(err.contains("`AB`"), "{err}");
+    fn remaining_clashes_are_numbered_in_order() {
+        assert_eq!(names(&["a-b", "a_b", "A B"]), ["AB", "AB2", "ABUpper"]);
+        assert_eq!(names(&["x", "x-", "x_"]), ["X", "X2", "X3"]);
+        // Values that differ only by case and separators.
+        assert_eq!(names(&["a-b", "A-B", "a_b"]), ["AB", "ABUpper", "AB2"]);
     }
 
     #[test]
-    fn unnamable_value_is_an_error() {
-        let err = name_variants(&["".to_string()], &at())
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("cannot be turned into a Rust identifier"),
-            "{err}"
+    fn self_is_never_a_bare_variant() {
+        assert_eq!(
+            names(&["self", "Self", "SELF"]),
+            ["Self_", "SelfCapitalized", "SelfUpper"]
         );
+    }
+
+    #[test]
+    fn trap_values_are_named() {
+        assert_eq!(
+            names(&["", "_", "__", "-", "ä", "μ", "😀"]),
+            [
+                "Empty",
+                "Underscore",
+                "UnderscoreUnderscore",
+                "Dash",
+                "U00E4",
+                "U03BC",
+                "U1F600"
+            ]
+        );
+        assert_eq!(names(&["Empty", ""]), ["EmptyCapitalized", "Empty"]);
+        assert_eq!(names(&["empty", ""]), ["Empty", "Empty2"]);
     }
 }

@@ -17,7 +17,7 @@ mod cycles;
 mod enum_variants;
 
 use crate::config::Config;
-use crate::error::{ErrorKind, Result};
+use crate::error::Result;
 use crate::ident;
 use crate::ir::schema::{Additional, FileId, Items, JsonType, NodeId, SchemaGraph};
 use crate::ir::types::{
@@ -43,8 +43,10 @@ pub fn lower(graph: &SchemaGraph, config: &Config) -> Result<TypeSpace> {
     for (schema_id, ptr) in &config.flow_nodes {
         if let Some(node) = graph.node_at(schema_id, ptr) {
             l.flow_nodes.insert(node);
+            l.space.flow_nodes.push(node);
         }
     }
+    l.space.document_root = graph.file_by_id(&config.document_id).map(|f| f.root);
     if let Some(doc) = graph.file_by_id(&config.document_id) {
         let name = l.schema_type_name(doc.root)?;
         let t = l.lower_node(doc.root, &[name])?;
@@ -55,30 +57,20 @@ pub fn lower(graph: &SchemaGraph, config: &Config) -> Result<TypeSpace> {
             s.keep_misfits = true;
         }
     }
-    let mut variants: BTreeMap<String, (String, NodeId)> = BTreeMap::new();
-    for (fi, file) in graph.files.iter().enumerate() {
-        let Some(module) = &file.module else { continue };
-        let variant = ident::upper_camel(module).ok_or_else(|| ErrorKind::UnnamableIdentifier {
-            at: graph.source(file.root),
-            what: "module",
-            name: module.clone(),
-        })?;
-        if let Some((other, other_node)) = variants.get(&variant) {
-            return Err(ErrorKind::NameCollision {
-                at: graph.source(file.root),
-                what: "module",
-                name: module.clone(),
-                other_name: other.clone(),
-                other: graph.source(*other_node),
-                ident: variant,
-            }
-            .into());
-        }
-        variants.insert(variant.clone(), (module.clone(), file.root));
+    // Module variants: named in module-name order, collisions numbered.
+    let mut modules: Vec<(String, FileId)> = graph
+        .files
+        .iter()
+        .enumerate()
+        .filter_map(|(fi, f)| f.module.clone().map(|m| (m, FileId(fi as u32))))
+        .collect();
+    modules.sort();
+    let bases: Vec<String> = modules.iter().map(|(m, _)| ident::upper_camel(m)).collect();
+    for ((name, file), variant) in modules.into_iter().zip(ident::unique_names(&bases)) {
         l.space.modules.push(ModuleDef {
-            name: module.clone(),
+            name,
             variant,
-            file: FileId(fi as u32),
+            file,
             data: TypeRef::Any,
         });
     }
@@ -115,18 +107,13 @@ impl Lowerer<'_> {
             return Ok(name.clone());
         }
         let base = id.strip_prefix("callflows.").unwrap_or(id);
-        let mut name = ident::upper_camel(base).ok_or_else(|| ErrorKind::UnnamableIdentifier {
-            at: g.source(root),
-            what: "schema id",
-            name: id.clone(),
-        })?;
+        let mut name = ident::camel_part(base);
         if !loc.pointer.is_empty()
             && let Some(last) = crate::pointer::tokens(&loc.pointer).and_then(|t| t.last().cloned())
-            && let Some(suffix) = ident::upper_camel(&last)
         {
-            name.push_str(&suffix);
+            name.push_str(&ident::camel_part(&last));
         }
-        Ok(name)
+        Ok(ident::not_self(name))
     }
 
     fn lower_node(&mut self, node: NodeId, names: &[String]) -> Result<TypeRef> {
@@ -263,37 +250,19 @@ impl Lowerer<'_> {
     fn lower_struct(&mut self, node: NodeId, names: &[String]) -> Result<TypeRef> {
         let g = self.graph;
         let n = g.node(node);
-        let id = self.reserve(node, names, "type")?;
+        let id = self.reserve(node, names);
         let type_name = self.space.get(id).name.clone();
         let mut fields = Vec::with_capacity(n.properties.len());
-        let mut idents: BTreeMap<String, String> = BTreeMap::new();
-        for (name, child) in &n.properties {
-            let child_at = g.source(*child);
-            let field_ident = ident::snake(name).ok_or_else(|| ErrorKind::UnnamableIdentifier {
-                at: child_at.clone(),
-                what: "property",
-                name: name.clone(),
-            })?;
-            if let Some(other) = idents.insert(field_ident.clone(), name.clone()) {
-                let other_node = n.property(&other).unwrap_or(*child);
-                return Err(ErrorKind::NameCollision {
-                    at: child_at,
-                    what: "property",
-                    name: name.clone(),
-                    other_name: other,
-                    other: g.source(other_node),
-                    ident: field_ident,
-                }
-                .into());
-            }
-            let part = ident::upper_camel(name).ok_or_else(|| ErrorKind::UnnamableIdentifier {
-                at: child_at.clone(),
-                what: "property",
-                name: name.clone(),
-            })?;
+        let bases: Vec<String> = n.properties.iter().map(|(p, _)| ident::snake(p)).collect();
+        let field_idents = ident::unique_names_preferring(&bases, |i| {
+            ident::unraw(&bases[i]) == n.properties[i].0
+        });
+        let idents: BTreeSet<&str> = field_idents.iter().map(String::as_str).collect();
+        for ((name, child), field_ident) in n.properties.iter().zip(&field_idents) {
+            let part = ident::camel_part(name);
             let ty = self.lower_node(*child, &[format!("{type_name}{part}")])?;
             fields.push(FieldDef {
-                ident: field_ident,
+                ident: field_ident.clone(),
                 json_name: name.clone(),
                 ty,
                 required: n.is_required(name),
@@ -304,7 +273,7 @@ impl Lowerer<'_> {
         }
         let extra_ident = ["extra", "extra_properties", "additional_properties_map"]
             .into_iter()
-            .find(|e| !idents.contains_key(*e))
+            .find(|e| !idents.contains(*e))
             .unwrap_or("extra_members")
             .to_string();
         self.space.types[id.0 as usize].kind = TypeKind::Struct(StructDef {
@@ -321,7 +290,7 @@ impl Lowerer<'_> {
         values: Vec<String>,
         names: &[String],
     ) -> Result<TypeRef> {
-        let variants = name_variants(&values, &self.graph.source(node))?;
+        let variants = name_variants(&values);
         // The same values under the same name (a `terminator` and the items of
         // `terminators`) share one type.
         for name in names {
@@ -332,7 +301,7 @@ impl Lowerer<'_> {
                 return Ok(TypeRef::Named(existing));
             }
         }
-        let id = self.reserve(node, names, "type")?;
+        let id = self.reserve(node, names);
         self.space.types[id.0 as usize].kind = TypeKind::Enum(EnumDef { variants });
         Ok(TypeRef::Named(id))
     }
@@ -359,17 +328,43 @@ impl Lowerer<'_> {
         branches: &[NodeId],
         names: &[String],
     ) -> Result<TypeRef> {
+        // A branch is named by its type; branches that share a type by what
+        // distinguishes them (their only required, or only, property), then
+        // by their type again (numbered when the names are taken).
+        let words: Vec<String> = branches
+            .iter()
+            .map(|&b| match self.effective_types(b).as_deref() {
+                Some([t]) => type_word(*t).to_string(),
+                _ => String::from("Value"),
+            })
+            .collect();
         let mut variants = Vec::new();
-        for &b in branches {
-            let word = match self.effective_types(b).as_deref() {
-                Some([t]) => type_word(*t),
-                _ => "Value",
-            };
-            let sub: Vec<String> = names.iter().map(|n| format!("{n}{word}")).collect();
+        for (&b, word) in branches.iter().zip(&words) {
+            let shared = words.iter().filter(|w| *w == word).count() > 1;
+            let mut parts = Vec::new();
+            if shared && let Some(p) = self.distinguishing_property(b) {
+                parts.push(format!("{}{word}", ident::camel_part(&p)));
+            }
+            parts.push(word.clone());
+            let sub: Vec<String> = parts
+                .iter()
+                .flat_map(|p| names.iter().map(move |n| format!("{n}{p}")))
+                .collect();
             let ty = self.lower_node(b, &sub)?;
             variants.push((ty, b));
         }
         self.make_union(node, variants, names)
+    }
+
+    /// The property that tells a union branch apart: its only required
+    /// property, or its only property.
+    fn distinguishing_property(&self, branch: NodeId) -> Option<String> {
+        let n = self.graph.node(self.graph.deref(branch));
+        match (n.required.as_slice(), n.properties.as_slice()) {
+            ([r], _) => Some(r.clone()),
+            (_, [(p, _)]) => Some(p.clone()),
+            _ => None,
+        }
     }
 
     /// An untagged union of `variants`, collapsed to one type when they agree
@@ -387,26 +382,22 @@ impl Lowerer<'_> {
         if variants.iter().all(|(t, _)| t == first) {
             return Ok(first.clone());
         }
-        let id = self.reserve(node, names, "type")?;
+        let id = self.reserve(node, names);
         let union_name = self.space.get(id).name.clone();
-        let mut used: BTreeMap<String, usize> = BTreeMap::new();
-        let mut out = Vec::new();
-        for (ty, b) in variants {
-            let base = self.variant_word(&ty, &union_name);
-            let count = used.entry(base.clone()).or_default();
-            *count += 1;
-            let ident = if *count == 1 {
-                base
-            } else {
-                format!("{base}{count}")
-            };
-            out.push(UnionVariant {
+        let bases: Vec<String> = variants
+            .iter()
+            .map(|(ty, _)| ident::not_self(self.variant_word(ty, &union_name)))
+            .collect();
+        let out = variants
+            .into_iter()
+            .zip(ident::unique_names(&bases))
+            .map(|((ty, b), ident)| UnionVariant {
                 ident,
                 ty,
                 boxed: false,
                 node: b,
-            });
-        }
+            })
+            .collect();
         self.space.types[id.0 as usize].kind = TypeKind::Union(UnionDef { variants: out });
         Ok(TypeRef::Named(id))
     }
@@ -463,13 +454,10 @@ impl Lowerer<'_> {
             }
         }
         let mut variants = Vec::new();
-        for (value, b) in pinned {
-            let ident =
-                ident::upper_camel(&value).ok_or_else(|| ErrorKind::UnnamableIdentifier {
-                    at: g.source(b),
-                    what: "tag value",
-                    name: value.clone(),
-                })?;
+        let values: Vec<String> = pinned.iter().map(|(v, _)| v.clone()).collect();
+        let idents = name_variants(&values);
+        for ((value, b), named) in pinned.into_iter().zip(idents) {
+            let ident = named.ident;
             let ty = self.lower_node(b, std::slice::from_ref(&ident))?;
             let object_like = match &ty {
                 TypeRef::Named(id) => matches!(
@@ -490,30 +478,28 @@ impl Lowerer<'_> {
                 node: b,
             });
         }
-        let id = self.reserve(node, names, "type")?;
+        let id = self.reserve(node, names);
         self.space.types[id.0 as usize].kind = TypeKind::Tagged(TaggedDef { tag, variants });
         Ok(Some(TypeRef::Named(id)))
     }
 
-    /// Claims the first free name of `names` for a new type at `node`.
-    fn reserve(&mut self, node: NodeId, names: &[String], what: &'static str) -> Result<TypeId> {
-        let Some(name) = names.iter().find(|n| !self.names.contains_key(*n)) else {
-            let name = names.first().cloned().unwrap_or_default();
-            let other = self
-                .names
-                .get(&name)
-                .map(|id| self.space.get(*id).node)
-                .unwrap_or(node);
-            return Err(ErrorKind::NameCollision {
-                at: self.graph.source(node),
-                what,
-                name: self.graph.source(node).pointer,
-                other_name: self.graph.source(other).pointer,
-                other: self.graph.source(other),
-                ident: name,
-            }
-            .into());
-        };
+    /// Claims the first free name of `names` for a new type at `node`; when
+    /// all are taken, the first with the first free numbered suffix.
+    fn reserve(&mut self, node: NodeId, names: &[String]) -> TypeId {
+        let first = names
+            .first()
+            .cloned()
+            .unwrap_or_else(|| String::from("Schema"));
+        let name = names
+            .iter()
+            .find(|n| !self.names.contains_key(*n))
+            .cloned()
+            .unwrap_or_else(|| {
+                (2..)
+                    .map(|i| ident::numbered(&first, i))
+                    .find(|n| !self.names.contains_key(n))
+                    .unwrap_or(first)
+            });
         let id = TypeId(self.space.types.len() as u32);
         self.space.types.push(TypeDef {
             name: name.clone(),
@@ -522,7 +508,7 @@ impl Lowerer<'_> {
         });
         self.names.insert(name.clone(), id);
         self.memo.insert(node, TypeRef::Named(id));
-        Ok(id)
+        id
     }
 }
 
@@ -538,7 +524,7 @@ fn type_word(t: JsonType) -> &'static str {
     }
 }
 
-fn json_type_of(v: &Value) -> JsonType {
+pub(crate) fn json_type_of(v: &Value) -> JsonType {
     match v {
         Value::Null => JsonType::Null,
         Value::Bool(_) => JsonType::Boolean,

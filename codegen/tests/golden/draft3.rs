@@ -2,8 +2,6 @@
 // Do not edit. Regenerate: `cargo build` (build.rs), or
 // `cargo run -- generate --schemas DIR` to write a copy to generated/.
 
-/// The `callflows#` schema node.
-///
 /// Generated from `callflows#`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Callflow {
@@ -11,7 +9,8 @@ pub struct Callflow {
     ///
     /// Required.
     pub flow: ::kazoo_callflows::Flow,
-    /// Properties the schema does not declare, and declared ones whose value does not fit their field's type, kept so that output equals input.
+    /// Properties the schema does not declare, and declared ones whose value does not fit their
+    /// field's type, kept so that output equals input.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
@@ -34,7 +33,8 @@ impl Callflow {
     }
 }
 impl Callflow {
-    /// The first declared member (in name order) kept in `extra` because its value does not fit its field's type, as an error naming its path (`numbers[0]`); `None` when every member fits.
+    /// The first declared member (in name order) kept in `extra` because its value does not fit its
+    /// field's type, as an error naming its path (`numbers[0]`); `None` when every member fits.
     pub fn first_misfit(&self) -> ::std::option::Option<::kazoo_callflows::ParseError> {
         ::std::option::Option::None
     }
@@ -58,13 +58,13 @@ impl<'de> ::serde::Deserialize<'de> for Callflow {
                 mut map: A,
             ) -> ::std::result::Result<Callflow, A::Error> {
                 let mut rest = ::serde_json::Map::new();
-                let mut field_0: ::std::option::Option<::kazoo_callflows::Flow> = ::std::option::Option::None;
+                let mut field_flow: ::std::option::Option<::kazoo_callflows::Flow> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<::std::string::String>()?
                 {
                     match key.as_str() {
                         "flow" => {
-                            field_0 = ::std::option::Option::Some(
+                            field_flow = ::std::option::Option::Some(
                                 map.next_value::<::kazoo_callflows::Flow>()?,
                             );
                             rest.remove(&key);
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for Callflow {
                     }
                 }
                 ::std::result::Result::Ok(Callflow {
-                    flow: match field_0 {
+                    flow: match field_flow {
                         ::std::option::Option::Some(value) => value,
                         ::std::option::Option::None => {
                             return ::std::result::Result::Err(
@@ -91,8 +91,6 @@ impl<'de> ::serde::Deserialize<'de> for Callflow {
         deserializer.deserialize_map(Members)
     }
 }
-/// The `callflows.lookup#` schema node.
-///
 /// Generated from `callflows.lookup#`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Lookup {

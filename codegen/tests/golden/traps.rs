@@ -34,7 +34,8 @@ pub struct Callflow {
         deserialize_with = "::kazoo_callflows::__private::deserialize_present"
     )]
     pub numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Properties the schema does not declare, and declared ones whose value does not fit their field's type, kept so that output equals input.
+    /// Properties the schema does not declare, and declared ones whose value does not fit their
+    /// field's type, kept so that output equals input.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
@@ -80,7 +81,8 @@ impl Callflow {
     }
 }
 impl Callflow {
-    /// The first declared member (in name order) kept in `extra` because its value does not fit its field's type, as an error naming its path (`numbers[0]`); `None` when every member fits.
+    /// The first declared member (in name order) kept in `extra` because its value does not fit its
+    /// field's type, as an error naming its path (`numbers[0]`); `None` when every member fits.
     pub fn first_misfit(&self) -> ::std::option::Option<::kazoo_callflows::ParseError> {
         if let ::std::option::Option::Some(value) = self.extra.get("name")
             && let ::std::option::Option::Some(e) = ::kazoo_callflows::__private::member_misfit::<
@@ -118,9 +120,9 @@ impl<'de> ::serde::Deserialize<'de> for Callflow {
                 mut map: A,
             ) -> ::std::result::Result<Callflow, A::Error> {
                 let mut rest = ::serde_json::Map::new();
-                let mut field_0: ::std::option::Option<::kazoo_callflows::Flow> = ::std::option::Option::None;
-                let mut field_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_2: ::std::option::Option<
+                let mut field_flow: ::std::option::Option<::kazoo_callflows::Flow> = ::std::option::Option::None;
+                let mut field_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_numbers: ::std::option::Option<
                     ::std::vec::Vec<::std::string::String>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
@@ -128,7 +130,7 @@ impl<'de> ::serde::Deserialize<'de> for Callflow {
                 {
                     match key.as_str() {
                         "flow" => {
-                            field_0 = ::std::option::Option::Some(
+                            field_flow = ::std::option::Option::Some(
                                 map.next_value::<::kazoo_callflows::Flow>()?,
                             );
                             rest.remove(&key);
@@ -138,11 +140,11 @@ impl<'de> ::serde::Deserialize<'de> for Callflow {
                                 ::std::string::String,
                             >(map.next_value()?) {
                                 ::std::result::Result::Ok(value) => {
-                                    field_1 = ::std::option::Option::Some(value);
+                                    field_name = ::std::option::Option::Some(value);
                                     rest.remove(&key);
                                 }
                                 ::std::result::Result::Err(value) => {
-                                    field_1 = ::std::option::Option::None;
+                                    field_name = ::std::option::Option::None;
                                     rest.insert(key, value);
                                 }
                             }
@@ -152,11 +154,11 @@ impl<'de> ::serde::Deserialize<'de> for Callflow {
                                 ::std::vec::Vec<::std::string::String>,
                             >(map.next_value()?) {
                                 ::std::result::Result::Ok(value) => {
-                                    field_2 = ::std::option::Option::Some(value);
+                                    field_numbers = ::std::option::Option::Some(value);
                                     rest.remove(&key);
                                 }
                                 ::std::result::Result::Err(value) => {
-                                    field_2 = ::std::option::Option::None;
+                                    field_numbers = ::std::option::Option::None;
                                     rest.insert(key, value);
                                 }
                             }
@@ -168,9 +170,9 @@ impl<'de> ::serde::Deserialize<'de> for Callflow {
                     }
                 }
                 ::std::result::Result::Ok(Callflow {
-                    flow: field_0,
-                    name: field_1,
-                    numbers: field_2,
+                    flow: field_flow,
+                    name: field_name,
+                    numbers: field_numbers,
                     extra: rest,
                 })
             }
@@ -664,8 +666,6 @@ impl ::std::convert::From<&str> for DialDuration {
         DialDuration::String(value.to_string())
     }
 }
-/// The `callflows.dial#/properties/endpoints/items` schema node.
-///
 /// Generated from `callflows.dial#/properties/endpoints/items`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DialEndpoint {
@@ -941,8 +941,6 @@ impl DialPart {
         self
     }
 }
-/// The `callflows.dial.pause#` schema node.
-///
 /// Generated from `callflows.dial.pause#`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(Default)]
@@ -970,8 +968,6 @@ impl DialPause {
         self
     }
 }
-/// The `callflows.dial#/properties/parts/items` schema node.
-///
 /// Generated from `callflows.dial#/properties/parts/items`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "kind")]
@@ -998,8 +994,6 @@ impl ::std::convert::From<DialPause> for DialPartsItem {
         DialPartsItem::Pause(value)
     }
 }
-/// The `callflows.dial#/properties/route/anyOf/1` schema node.
-///
 /// Generated from `callflows.dial#/properties/route/anyOf/1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[derive(Default)]

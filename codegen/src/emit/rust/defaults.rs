@@ -17,10 +17,10 @@ use serde_json::Value;
 pub fn default_accessor(e: &RustEmitter<'_>, f: &FieldDef) -> Option<TokenStream> {
     let default = f.default.as_ref()?;
     let id = ident_tokens(&f.ident);
-    let doc = format!(
-        " `{}`, or the schema default `{}` when unset.",
+    let doc = super::rustdoc::attrs(&[format!(
+        "`{}`, or the schema default `{}` when unset.",
         f.json_name, default
-    );
+    )]);
     let wrong_self = if ["into_", "from_", "to_", "as_", "is_"]
         .iter()
         .any(|p| crate::ident::unraw(&f.ident).starts_with(p))
@@ -111,7 +111,7 @@ pub fn default_accessor(e: &RustEmitter<'_>, f: &FieldDef) -> Option<TokenStream
         _ => return None,
     };
     Some(quote! {
-        #[doc = #doc]
+        #doc
         #wrong_self
         pub fn #id(&self) -> #ret {
             #body

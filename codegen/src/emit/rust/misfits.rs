@@ -19,8 +19,11 @@ impl RustEmitter<'_> {
         let rt = &self.rt;
         let extra = ident_tokens(&s.extra_ident);
         let expecting = format!("a JSON object (`{}`)", t.name);
-        let locals: Vec<_> = (0..s.fields.len())
-            .map(|i| format_ident!("field_{}", i))
+        // One local per field, named after it (`field_type` for `r#type`).
+        let locals: Vec<_> = s
+            .fields
+            .iter()
+            .map(|f| format_ident!("field_{}", f.ident.trim_start_matches("r#")))
             .collect();
         let decls = s.fields.iter().zip(&locals).map(|(f, local)| {
             let ty = self.boxed_type(&f.ty, f.boxed);
@@ -82,15 +85,15 @@ impl RustEmitter<'_> {
             }
         });
         let extra_str = &s.extra_ident;
-        let misfit_doc = format!(
-            " The first declared member (in name order) kept in `{}` because its value does \
+        let misfit_doc = super::rustdoc::attrs(&[format!(
+            "The first declared member (in name order) kept in `{}` because its value does \
              not fit its field's type, as an error naming its path (`numbers[0]`); `None` when \
              every member fits.",
             crate::ident::unraw(extra_str)
-        );
+        )]);
         quote! {
             impl #name {
-                #[doc = #misfit_doc]
+                #misfit_doc
                 pub fn first_misfit(&self) -> ::std::option::Option<#rt::ParseError> {
                     #(#checks)*
                     ::std::option::Option::None

@@ -40,46 +40,107 @@ pub fn ident_tokens(s: &str) -> syn::Ident {
     }
 }
 
-/// The Rust type for a [`TypeRef`]. Generated types are named after
-/// `named` (empty inside the types file, `crate::actions::` elsewhere) and
-/// the runtime's `Flow` after `rt`.
-pub fn type_tokens(
-    space: &TypeSpace,
-    rt: &TokenStream,
-    named: &TokenStream,
-    t: &TypeRef,
-) -> TokenStream {
+/// How generated code spells types: where the generated types and the
+/// runtime's `Flow` are, and whether standard items are written with full
+/// paths (generated files) or as a user writes them (docs snippets).
+pub struct TypePaths {
+    /// Prefix of generated types (empty inside the types file,
+    /// `crate::actions::` in the validators, `actions::` in snippets).
+    pub named: TokenStream,
+    /// The runtime's `Flow` (`crate::Flow`, or `Flow` in snippets).
+    pub flow: TokenStream,
+    /// `String`, `Vec`, `serde_json::…` as in user code, instead of
+    /// `::std::string::String`, `::std::vec::Vec`, `::serde_json::…`.
+    pub short: bool,
+}
+
+/// The Rust type for a [`TypeRef`], spelled as `paths` says: the one
+/// place a `TypeRef` becomes Rust.
+pub fn type_tokens(space: &TypeSpace, paths: &TypePaths, t: &TypeRef) -> TokenStream {
+    let short = paths.short;
+    let string = if short {
+        quote!(String)
+    } else {
+        quote!(::std::string::String)
+    };
+    let json = if short {
+        quote!(serde_json)
+    } else {
+        quote!(::serde_json)
+    };
     match t {
-        TypeRef::String => quote!(::std::string::String),
+        TypeRef::String => string,
         TypeRef::Integer => quote!(i64),
-        TypeRef::Number => quote!(::serde_json::Number),
+        TypeRef::Number => quote!(#json::Number),
         TypeRef::Boolean => quote!(bool),
         TypeRef::Null => quote!(()),
-        TypeRef::Any => quote!(::serde_json::Value),
-        TypeRef::Object => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        TypeRef::Any => quote!(#json::Value),
+        TypeRef::Object => quote!(#json::Map<#string, #json::Value>),
         TypeRef::Array(inner) => {
-            let inner = type_tokens(space, rt, named, inner);
-            quote!(::std::vec::Vec<#inner>)
+            let inner = type_tokens(space, paths, inner);
+            if short {
+                quote!(Vec<#inner>)
+            } else {
+                quote!(::std::vec::Vec<#inner>)
+            }
         }
         TypeRef::Map(inner) => {
-            let inner = type_tokens(space, rt, named, inner);
-            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            let inner = type_tokens(space, paths, inner);
+            if short {
+                quote!(std::collections::BTreeMap<#string, #inner>)
+            } else {
+                quote!(::std::collections::BTreeMap<#string, #inner>)
+            }
         }
         TypeRef::Named(id) => {
             let name = ident_tokens(&space.get(*id).name);
+            let named = &paths.named;
             quote!(#named #name)
         }
-        TypeRef::Flow => quote!(#rt::Flow),
+        TypeRef::Flow => paths.flow.clone(),
     }
 }
 
 /// Formats a token stream as a Rust file, or reports a generator bug.
 pub fn format_file(tokens: TokenStream, what: &str) -> Result<String> {
-    let file = syn::parse2::<syn::File>(tokens).map_err(|e| ErrorKind::GeneratedCode {
+    let mut file = syn::parse2::<syn::File>(tokens).map_err(|e| ErrorKind::GeneratedCode {
         what: what.to_string(),
         message: e.to_string(),
     })?;
+    syn::visit_mut::VisitMut::visit_file_mut(&mut DocText, &mut file);
     Ok(prettyplease::unparse(&file))
+}
+
+/// Escapes control characters in doc comments (a schema name may hold a
+/// carriage return, which a doc comment cannot): `foo\rbar` is written
+/// `foo\u{d}bar`. Line breaks stay.
+struct DocText;
+
+impl syn::visit_mut::VisitMut for DocText {
+    fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+        if !attr.path().is_ident("doc") {
+            return;
+        }
+        if let syn::Meta::NameValue(nv) = &mut attr.meta
+            && let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(text),
+                ..
+            }) = &mut nv.value
+        {
+            let value = text.value();
+            if value.chars().any(|c| c.is_control() && c != '\n') {
+                let escaped: String = value
+                    .chars()
+                    .map(|c| match c {
+                        '\n' => String::from("\n"),
+                        c if c.is_control() => c.escape_unicode().to_string(),
+                        c => c.to_string(),
+                    })
+                    .collect();
+                *text = syn::LitStr::new(&escaped, text.span());
+            }
+        }
+    }
 }
 
 /// Emits the types and the `Action` enum.
@@ -127,7 +188,13 @@ impl<'a> RustEmitter<'a> {
 
     /// The Rust type for a [`TypeRef`].
     pub fn rust_type(&self, t: &TypeRef) -> TokenStream {
-        type_tokens(self.space, &self.rt, &quote!(), t)
+        let rt = &self.rt;
+        let paths = TypePaths {
+            named: quote!(),
+            flow: quote!(#rt::Flow),
+            short: false,
+        };
+        type_tokens(self.space, &paths, t)
     }
 
     pub(super) fn boxed_type(&self, t: &TypeRef, boxed: bool) -> TokenStream {
@@ -163,13 +230,9 @@ impl<'a> RustEmitter<'a> {
     pub(super) fn type_doc(&self, t: &TypeDef) -> TokenStream {
         let node = self.graph.node(t.node);
         let mut lines = rustdoc::node_lines(self.graph, node);
-        if lines.is_empty() {
-            lines.push(format!(
-                "The `{}` schema node.",
-                self.graph.schema_path(t.node)
-            ));
+        if !lines.is_empty() {
+            lines.push(String::new());
         }
-        lines.push(String::new());
         lines.push(format!(
             "Generated from `{}`.",
             self.graph.schema_path(t.node)

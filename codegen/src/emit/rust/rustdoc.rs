@@ -145,8 +145,56 @@ fn constraint_lines(n: &SchemaNode) -> Vec<String> {
     out
 }
 
-/// `#[doc = "..."]` attributes for `lines`, one per line.
+/// Longest doc text on one line: with `/// ` and the indentation of a
+/// field or a variant (4), a generated line stays within 100 columns.
+const DOC_WIDTH: usize = 92;
+
+/// `line` wrapped at spaces to [`DOC_WIDTH`] characters. A break is never
+/// put before a word that would start a Markdown block at the start of a
+/// line (heading, list, quote, table, numbered item), so the text renders
+/// the same; a word longer than the width stays whole.
+pub fn wrap(line: &str) -> Vec<String> {
+    if line.chars().count() <= DOC_WIDTH {
+        return vec![line.to_string()];
+    }
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut width = 0;
+    for (i, word) in line.split(' ').enumerate() {
+        let len = word.chars().count();
+        if i > 0 && width > 0 && width + 1 + len > DOC_WIDTH && starts_plain(word) {
+            out.push(std::mem::take(&mut current));
+            width = 0;
+        } else if i > 0 {
+            current.push(' ');
+            width += 1;
+        }
+        current.push_str(word);
+        width += len;
+    }
+    out.push(current);
+    out
+}
+
+/// Whether a line may start with `word` without starting a Markdown block.
+fn starts_plain(word: &str) -> bool {
+    let Some(first) = word.chars().next() else {
+        return false;
+    };
+    if matches!(first, '#' | '-' | '+' | '=' | '>' | '|' | '*')
+        || word.starts_with("```")
+        || word.starts_with("~~~")
+    {
+        return false;
+    }
+    let digits = word.chars().take_while(char::is_ascii_digit).count();
+    !(digits > 0 && matches!(word[digits..].chars().next(), Some('.' | ')')))
+}
+
+/// `#[doc = "..."]` attributes for `lines`, one per line, wrapped (see
+/// [`wrap`]).
 pub fn attrs(lines: &[String]) -> TokenStream {
+    let lines: Vec<String> = lines.iter().flat_map(|l| wrap(l)).collect();
     let docs = lines.iter().map(|l| {
         let l = if l.is_empty() {
             String::new()
@@ -161,6 +209,25 @@ pub fn attrs(lines: &[String]) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_wrap_at_spaces_never_before_a_block() {
+        let long = format!(
+            "{} - item {}",
+            "word ".repeat(17).trim_end(),
+            "x".repeat(120)
+        );
+        let lines = wrap(&long);
+        assert_eq!(lines.join(" "), long, "nothing is lost");
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.chars().count() <= DOC_WIDTH || !l.contains(' '))
+        );
+        assert!(lines.iter().skip(1).all(|l| starts_plain(l)), "{lines:?}");
+        assert_eq!(wrap("short"), ["short"]);
+        assert!(!starts_plain("1.") && !starts_plain("-") && starts_plain("1a"));
+    }
 
     #[test]
     fn brackets_and_tags_are_escaped() {

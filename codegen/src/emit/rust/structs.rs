@@ -129,12 +129,12 @@ impl RustEmitter<'_> {
             .filter(|f| !f.required && !f.boxed && !taken.contains(&f.ident))
             .filter_map(|f| default_accessor(self, f));
 
-        let extra_doc = if s.keep_misfits {
-            " Properties the schema does not declare, and declared ones whose value does not fit \
+        let extra_doc = super::rustdoc::attrs(&[String::from(if s.keep_misfits {
+            "Properties the schema does not declare, and declared ones whose value does not fit \
              their field's type, kept so that output equals input."
         } else {
-            " Properties the schema does not declare, kept so that output equals input."
-        };
+            "Properties the schema does not declare, kept so that output equals input."
+        })]);
         let (derive_deserialize, deserialize_impl) = if s.keep_misfits {
             (quote!(), self.emit_misfit_deserialize(t, s))
         } else {
@@ -147,7 +147,7 @@ impl RustEmitter<'_> {
             #schemars
             pub struct #name {
                 #(#fields,)*
-                #[doc = #extra_doc]
+                #extra_doc
                 #[serde(flatten)]
                 pub #extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             }

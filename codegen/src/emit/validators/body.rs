@@ -50,6 +50,8 @@ pub(crate) struct Needs {
     pub(crate) binds: BTreeSet<Bind>,
     /// `ENUM_<i>` statics it reads.
     pub(crate) enums: BTreeSet<usize>,
+    /// Whether it reads the validated value (the function's `v` or `x`).
+    pub(crate) reads_value: bool,
 }
 
 impl Needs {
@@ -59,6 +61,7 @@ impl Needs {
         self.walks_children |= other.walks_children;
         self.binds.extend(other.binds);
         self.enums.extend(other.enums);
+        self.reads_value |= other.reads_value;
     }
 }
 
@@ -72,10 +75,23 @@ pub(crate) struct Body {
 impl Body {
     /// Code that checks its value only, at its own location.
     pub(crate) fn leaf(tokens: TokenStream) -> Body {
+        let mut b = Body::without_value(tokens);
+        b.needs.reads_value = true;
+        b
+    }
+
+    /// Code that reports at its own location without reading the value
+    /// (a check decided at generation time).
+    pub(crate) fn without_value(tokens: TokenStream) -> Body {
         Body {
             tokens,
             needs: Needs::default(),
         }
+    }
+
+    /// Whether the code reads the validated value.
+    pub(crate) fn reads_value(&self) -> bool {
+        self.needs.reads_value
     }
 
     /// Code that walks into its value (a loop, a location below its own, a

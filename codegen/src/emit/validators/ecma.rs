@@ -2,7 +2,8 @@
 //! `regex` crate's syntax, for the subset both express with the same
 //! matches: `.` stops at every ECMA line terminator, `\d` `\w` `\s` are
 //! ECMA's (ASCII digits and word characters, ECMA white space), `\uXXXX`
-//! becomes `\x{XXXX}`, Annex B literal braces and brackets are escaped.
+//! becomes `\x{XXXX}`, `\p{Name}` Unicode properties stay, Annex B literal
+//! braces and brackets are escaped.
 //! Anything else — lookaround, backreferences, `\b`, control escapes,
 //! negated classes inside classes, empty classes — is left to the
 //! `regress` engine (ECMA-262 itself), so `None` is returned.
@@ -250,6 +251,23 @@ fn translate(pattern: &str) -> Option<String> {
                     let code = hex(&chars, i, 2)?;
                     out.push_str(&format!(r"\x{{{code:X}}}"));
                     i += 2;
+                }
+                // Unicode properties (`\p{Letter}`, `\p{digit}`): patterns
+                // have Unicode semantics, and the `regex` crate knows the
+                // property names (a name it does not know fails to compile
+                // and leaves the pattern to `regress`).
+                'p' | 'P' if chars.get(i) == Some(&'{') => {
+                    let end = chars[i..].iter().position(|&c| c == '}')? + i;
+                    let name: String = chars[i + 1..end].iter().collect();
+                    if name.is_empty()
+                        || !name
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '=' | ' '))
+                    {
+                        return None;
+                    }
+                    out.push_str(&format!("\\{n}{{{name}}}"));
+                    i = end + 1;
                 }
                 // Word boundaries, backreferences, control escapes: not
                 // the same in both dialects.

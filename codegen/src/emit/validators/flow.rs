@@ -9,7 +9,7 @@ use super::objects::{Kind, Presence, Source};
 use super::{Emitter, Switch};
 use crate::emit::rust::ident_tokens;
 use crate::error::Result;
-use crate::ir::schema::{Additional, JsonType, NodeId};
+use crate::ir::schema::{Additional, JsonType, NodeId, SchemaGraph};
 use crate::ir::types::TypeRef;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -21,7 +21,7 @@ impl Emitter<'_> {
     /// Where unknown-module errors point: `kazoo-validation` on the node
     /// schema's `module`.
     pub(crate) fn module_schema_path(&self) -> String {
-        crate::validation::module_schema_path(self.graph, self.flow_node)
+        crate::validation::module_schema_path(self.graph, self.flow_node, self.config)
     }
 
     /// `module_data(module, data, at, s) -> bool`: validates `data` against
@@ -120,18 +120,6 @@ impl Emitter<'_> {
         })
     }
 
-    /// Whether the node schema's `children` recurse into nodes by itself
-    /// (Kazoo 4.1 on); otherwise the validators recurse (Kazoo 4.0).
-    fn children_recurse(&self, f: NodeId) -> bool {
-        let g = self.graph;
-        let Some(c) = g.node(f).property("children") else {
-            return false;
-        };
-        let c = g.node(g.deref(c));
-        c.pattern_properties.iter().any(|(_, p)| g.deref(*p) == f)
-            || matches!(&c.additional_properties, Some(Additional::Schema(a)) if g.deref(*a) == f)
-    }
-
     /// The Kazoo rule, in the object function of a callflow node schema,
     /// on the `module_v` and `data_v` members it kept.
     pub(crate) fn kazoo_hook(&mut self, n: NodeId) -> Result<Vec<Body>> {
@@ -147,7 +135,7 @@ impl Emitter<'_> {
                 }
             }
         })];
-        if !self.children_recurse(n)
+        if !children_recurse(self.graph, n)
             && let Some(f) = self.raw_fn(n)?
         {
             out.push(f.call(quote!((y, &at.key(k), s);)).wrap(|call| {
@@ -346,7 +334,7 @@ impl Emitter<'_> {
         };
         parts.extend(self.member_loop(f, &source, &skip, &props, &quote!(at))?);
         // Kazoo 4.0: children are nodes though the schema does not say so.
-        if !self.children_recurse(f)
+        if !children_recurse(self.graph, f)
             && let Some(raw) = self.raw_fn(f)?
         {
             let call = raw.call(quote!((y, &at.key(k), s);));
@@ -564,4 +552,15 @@ impl Emitter<'_> {
         out.extend(quote!(#checks #forbid));
         Ok(out)
     }
+}
+
+/// Whether the node schema `f`'s `children` recurse into nodes by itself
+/// (Kazoo 4.1 on); otherwise validation recurses (Kazoo 4.0).
+pub(crate) fn children_recurse(g: &SchemaGraph, f: NodeId) -> bool {
+    let Some(c) = g.node(f).property("children") else {
+        return false;
+    };
+    let c = g.node(g.deref(c));
+    c.pattern_properties.iter().any(|(_, p)| g.deref(*p) == f)
+        || matches!(&c.additional_properties, Some(Additional::Schema(a)) if g.deref(*a) == f)
 }

@@ -22,14 +22,14 @@
 
 mod body;
 pub mod ecma;
-mod flow;
+pub(crate) mod flow;
 mod objects;
 mod raw;
 mod tables;
 mod typed;
 
 use crate::config::Config;
-use crate::emit::rust::{format_file, preamble, type_tokens};
+use crate::emit::rust::{TypePaths, format_file, preamble, type_tokens};
 use crate::error::Result;
 use crate::ir::schema::{JsonType, NodeId, SchemaGraph};
 use crate::ir::types::{TypeRef, TypeSpace};
@@ -106,6 +106,8 @@ pub(crate) struct Emitter<'a> {
     pub(crate) metaflow_node: Option<NodeId>,
     /// The document schema's root, when the directory has one.
     pub(crate) document: Option<NodeId>,
+    /// The settings of the run.
+    pub(crate) config: &'a Config,
     /// Nodes that can be reached again from themselves (through `$ref`s),
     /// and the callflow node: where validation recurses with the input's
     /// nesting, so where the depth limit is checked.
@@ -132,9 +134,9 @@ pub(crate) struct Emitter<'a> {
 }
 
 impl<'a> Emitter<'a> {
-    fn new(graph: &'a SchemaGraph, space: &'a TypeSpace, config: &Config) -> Result<Self> {
+    fn new(graph: &'a SchemaGraph, space: &'a TypeSpace, config: &'a Config) -> Result<Self> {
         let rt = crate::emit::rust::RustEmitter::new(graph, space, config)?.rt;
-        let ordered = crate::validation::flow_nodes(graph, config);
+        let ordered = config.flow_node_ids(graph);
         let flow_node = ordered.first().copied();
         let recursive = crate::validation::recursive(graph, &ordered);
         let flow_nodes: BTreeSet<NodeId> = ordered.into_iter().collect();
@@ -145,7 +147,8 @@ impl<'a> Emitter<'a> {
             flow_node,
             flow_nodes,
             metaflow_node: crate::kazoo_rules::metaflow_node(graph),
-            document: graph.file_by_id(&config.document_id).map(|f| f.root),
+            document: space.document_root,
+            config,
             recursive,
             fns: BTreeMap::new(),
             typed_names: BTreeMap::new(),
@@ -184,7 +187,12 @@ impl<'a> Emitter<'a> {
     /// `<runtime>::actions`.
     pub(crate) fn rust_type(&self, t: &TypeRef) -> TokenStream {
         let rt = &self.rt;
-        type_tokens(self.space, rt, &quote!(#rt::actions::), t)
+        let paths = TypePaths {
+            named: quote!(#rt::actions::),
+            flow: quote!(#rt::Flow),
+            short: false,
+        };
+        type_tokens(self.space, &paths, t)
     }
 
     /// The validator `key` named `name`, generated on first request by
@@ -251,8 +259,23 @@ impl<'a> Emitter<'a> {
         (param, param_ty): (TokenStream, TokenStream),
         body: Option<Body>,
     ) -> bool {
-        let doc = format!(" {doc}");
+        // Schema paths may hold control characters (a tab in a property
+        // name): escaped, as they are no layout.
+        let doc: String = format!(" {doc}")
+            .chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
         let leaf = body.as_ref().is_some_and(|b| !b.walks_children());
+        let param = match &body {
+            Some(b) if !b.reads_value() => quote!(_),
+            _ => param,
+        };
         let inline = if self.out_of_line.contains(key) {
             quote!(#[inline(never)])
         } else if leaf {
@@ -270,6 +293,7 @@ impl<'a> Emitter<'a> {
             ),
             Some(body) => {
                 let (body, needs) = body.finish();
+                let param = if needs.reads_value { param } else { quote!(_) };
                 let at = if leaf {
                     quote!(impl kw::At)
                 } else {

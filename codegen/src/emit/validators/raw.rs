@@ -34,6 +34,7 @@ pub(crate) fn limit(n: &Number) -> TokenStream {
 fn enum_fast_accept(values: &[Value]) -> Option<TokenStream> {
     let mut simple: Vec<TokenStream> = Vec::new();
     let mut ints: Vec<TokenStream> = Vec::new();
+    let mut int_values: Vec<i64> = Vec::new();
     let mut strs: Vec<&str> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     for v in values.iter().filter(|v| seen.insert(v.to_string())) {
@@ -45,6 +46,7 @@ fn enum_fast_accept(values: &[Value]) -> Option<TokenStream> {
                 Some(i) if i != i64::MIN => {
                     let abs = Literal::u64_unsuffixed(i.unsigned_abs());
                     ints.push(if i < 0 { quote!(-#abs) } else { quote!(#abs) });
+                    int_values.push(i);
                 }
                 _ => {}
             },
@@ -54,6 +56,20 @@ fn enum_fast_accept(values: &[Value]) -> Option<TokenStream> {
     let mut tests = Vec::new();
     if !simple.is_empty() {
         tests.push(quote!(matches!(v, #(#simple)|*)));
+    }
+    // Three or more values that are exactly a run `a..=b`: one range
+    // pattern (what clippy asks for).
+    int_values.sort_unstable();
+    if let (Some(&a), Some(&b)) = (int_values.first(), int_values.last())
+        && int_values.len() >= 3
+        && i128::from(b) - i128::from(a) + 1 == int_values.len() as i128
+    {
+        let lit = |i: i64| {
+            let abs = Literal::u64_unsuffixed(i.unsigned_abs());
+            if i < 0 { quote!(-#abs) } else { quote!(#abs) }
+        };
+        let (a, b) = (lit(a), lit(b));
+        ints = vec![quote!(#a..=#b)];
     }
     if !ints.is_empty() {
         tests.push(quote!(
@@ -66,6 +82,27 @@ fn enum_fast_accept(values: &[Value]) -> Option<TokenStream> {
         ));
     }
     (!tests.is_empty()).then(|| quote!(#(#tests)||*))
+}
+
+/// One check of an array: statements, or the check of one tuple item
+/// (`if let Some(y) = #get { #call }`), kept apart so that a lone one can
+/// join the array's `if let`.
+pub(crate) enum ArrayCheck {
+    /// Statements.
+    Plain(Body),
+    /// `call` on the item `get` (an `Option<&Value>` expression) yields.
+    Item { get: TokenStream, call: Body },
+}
+
+impl ArrayCheck {
+    fn into_body(self) -> Body {
+        match self {
+            ArrayCheck::Plain(b) => b,
+            ArrayCheck::Item { get, call } => {
+                call.wrap(|call| quote!(if let Some(y) = #get { #call }))
+            }
+        }
+    }
 }
 
 /// Where a member value is, under its parent's location.
@@ -177,36 +214,58 @@ impl Emitter<'_> {
                 }
             });
         }
-        // (pattern, body) per JSON type that has keywords.
-        let mut arms: Vec<(TokenStream, Body)> = Vec::new();
+        // (pattern, body, a further `let` condition) per JSON type that has
+        // keywords.
+        let mut arms: Vec<(TokenStream, Body, Option<TokenStream>)> = Vec::new();
         let strings = self.string_checks(n, &quote!(x))?;
         if !strings.is_empty() {
-            arms.push((quote!(Value::String(x)), Body::leaf(quote!(#(#strings)*))));
+            arms.push((
+                quote!(Value::String(x)),
+                Body::leaf(quote!(#(#strings)*)),
+                None,
+            ));
         }
         let numbers = self.number_checks(n, &quote!(x));
         if !numbers.is_empty() {
-            arms.push((quote!(Value::Number(x)), Body::leaf(quote!(#(#numbers)*))));
+            arms.push((
+                quote!(Value::Number(x)),
+                Body::leaf(quote!(#(#numbers)*)),
+                None,
+            ));
         }
-        let arrays = self.raw_array_checks(n)?;
-        if !arrays.is_empty() {
-            arms.push((quote!(Value::Array(x)), Body::join(arrays)));
+        let mut arrays = self.raw_array_checks(n)?;
+        if let [ArrayCheck::Item { .. }] = arrays.as_slice()
+            && let Some(ArrayCheck::Item { get, call }) = arrays.pop()
+        {
+            arms.push((
+                quote!(Value::Array(x)),
+                call,
+                Some(quote!(let Some(y) = #get)),
+            ));
+        } else if !arrays.is_empty() {
+            let all = Body::join(arrays.into_iter().map(ArrayCheck::into_body));
+            arms.push((quote!(Value::Array(x)), all, None));
         }
         if let Some(o) = self.obj_fn(n)? {
-            arms.push((quote!(Value::Object(x)), o.call(quote!((x, at, s);))));
+            arms.push((quote!(Value::Object(x)), o.call(quote!((x, at, s);)), None));
         }
         match arms.len() {
             0 => {}
             1 => {
-                let (pat, body) = arms.remove(0);
-                parts.push(body.wrap(|body| quote!(if let #pat = v { #body })));
+                let (pat, body, cond) = arms.remove(0);
+                let cond = cond.map(|c| quote!(&& #c));
+                parts.push(body.wrap(|body| quote!(if let #pat = v #cond { #body })));
             }
             _ => {
                 let mut all = Body::default();
                 let arms: Vec<TokenStream> = arms
                     .into_iter()
-                    .map(|(pat, body)| {
+                    .map(|(pat, body, cond)| {
                         let body = all.absorb(body);
-                        quote!(#pat => { #body })
+                        match cond {
+                            Some(c) => quote!(#pat => { if #c { #body } }),
+                            None => quote!(#pat => { #body }),
+                        }
                     })
                     .collect();
                 all.extend(quote! {
@@ -226,7 +285,7 @@ impl Emitter<'_> {
             let sp = self.graph.schema_path(n);
             parts.insert(
                 0,
-                Body::walking(quote!(if kw::too_deep(s, at, #sp) { return; })),
+                Body::without_value(quote!(if kw::too_deep(s, at, #sp) { return; })).walks(),
             );
         }
         Ok(Some(Body::join(parts)))
@@ -310,31 +369,31 @@ impl Emitter<'_> {
         out
     }
 
-    fn raw_array_checks(&mut self, n: NodeId) -> Result<Vec<Body>> {
+    fn raw_array_checks(&mut self, n: NodeId) -> Result<Vec<ArrayCheck>> {
         let node = self.graph.node(n);
-        let mut out: Vec<Body> = self
+        let mut out: Vec<ArrayCheck> = self
             .item_count_checks(n)
             .into_iter()
-            .map(Body::leaf)
+            .map(|c| ArrayCheck::Plain(Body::leaf(c)))
             .collect();
         if node.unique_items {
             let sp = self.sp(n, "uniqueItems");
-            out.push(Body::leaf(
+            out.push(ArrayCheck::Plain(Body::leaf(
                 quote!(kw::unique(s, at, #sp, kw::first_duplicate(x));),
-            ));
+            )));
         }
         match &node.items {
             Some(Items::All(item)) => {
                 let call =
                     self.raw_call_in(*item, &quote!(y), &quote!(at), Place::Item(&quote!(i)))?;
                 if let Some(call) = call {
-                    out.push(call.wrap(|call| {
+                    out.push(ArrayCheck::Plain(call.wrap(|call| {
                         quote! {
                             for (i, y) in x.iter().enumerate() {
                                 #call
                             }
                         }
-                    }));
+                    })));
                 }
             }
             Some(Items::Tuple(list)) => {
@@ -346,26 +405,28 @@ impl Emitter<'_> {
                         } else {
                             quote!(x.get(#k))
                         };
-                        out.push(call.wrap(|call| quote!(if let Some(y) = #get { #call })));
+                        out.push(ArrayCheck::Item { get, call });
                     }
                 }
                 let k = list.len();
                 match &node.additional_items {
                     Some(Additional::Forbidden) => {
                         let sp = self.sp(n, "additionalItems");
-                        out.push(Body::leaf(
+                        out.push(ArrayCheck::Plain(Body::leaf(
                             quote!(kw::max_items_tuple(s, at, #sp, x.len(), #k);),
-                        ));
+                        )));
                     }
                     Some(Additional::Schema(a)) => {
                         if let Some(f) = self.raw_fn(*a)? {
-                            out.push(f.call(quote!((y, &at.index(i), s);)).wrap(|call| {
-                                quote! {
-                                    for (i, y) in x.iter().enumerate().skip(#k) {
-                                        #call
+                            out.push(ArrayCheck::Plain(
+                                f.call(quote!((y, &at.index(i), s);)).wrap(|call| {
+                                    quote! {
+                                        for (i, y) in x.iter().enumerate().skip(#k) {
+                                            #call
+                                        }
                                     }
-                                }
-                            }));
+                                }),
+                            ));
                         }
                     }
                     None => {}
@@ -514,7 +575,7 @@ impl Emitter<'_> {
         if let Some(branch) = not {
             let sp = self.sp(n, "not");
             out.push(match self.raw_check(branch, &v, &at)? {
-                None => Body::leaf(quote!(kw::not_failed(s, at, #sp);)),
+                None => Body::without_value(quote!(kw::not_failed(s, at, #sp);)),
                 Some(check) => check.wrap(|check| {
                     quote! {
                         let matched = #check;

@@ -123,9 +123,15 @@ impl Emitter<'_> {
         }
         let sp = self.sp(n, "type");
         let mask = Self::mask_tokens(mask);
-        Some(Body::leaf(
-            quote!(kw::wrong_type(s, at, #sp, #mask, || #found);),
-        ))
+        let check = quote!(kw::wrong_type(s, at, #sp, #mask, || #found););
+        // Null, array and object values are shown by their type alone.
+        Some(
+            if matches!(t, JsonType::Null | JsonType::Array | JsonType::Object) {
+                Body::without_value(check)
+            } else {
+                Body::leaf(check)
+            },
+        )
     }
 
     /// A string `enum` check on `x` (a `&str`), unless every value of
@@ -235,7 +241,7 @@ impl Emitter<'_> {
             let sp = self.graph.schema_path(n);
             parts.insert(
                 0,
-                Body::walking(quote!(if kw::too_deep(s, at, #sp) { return; })),
+                Body::without_value(quote!(if kw::too_deep(s, at, #sp) { return; })).walks(),
             );
         }
         Ok(Some(Body::join(parts)))

@@ -1,0 +1,111 @@
+//! What Kazoo makes of a pivot server's answer: the callflow it runs, or
+//! why it ends the pivot.
+//!
+//! Kazoo master: `pivot_call:handle_info/2` ends the pivot on a 4xx or 5xx
+//! status (and `cf_pivot` continues with the pivot node's children);
+//! `process_resp/4` hangs up on an empty body; `kzt_translator:exec/4`
+//! chooses translators by `Content-Type` (`application/json`: the Kazoo
+//! callflow reader only; `text/xml`, `application/xml` and a missing type:
+//! TwiML only; any other type: TwiML, then Kazoo), and a body no translator
+//! recognises, invalid JSON or a callflow that fails validation
+//! (`kzt_kazoo:exec/2`) ends the call.
+
+use super::event::Event;
+use super::transport::HttpAnswer;
+use crate::Flow;
+use crate::validate;
+use serde_json::Value;
+
+/// What Kazoo does next with an answer.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Next {
+    /// It runs this callflow in place of the current one.
+    Run(Box<Flow>),
+    /// The pivot failed; the pivot node continues with its children.
+    Continue,
+    /// The call is hung up.
+    Hangup,
+}
+
+/// Reads `answer` as Kazoo does, pushing what it finds to `events`.
+pub(crate) fn read(answer: &HttpAnswer, events: &mut Vec<Event>) -> Next {
+    let fault = |message: String| Event::Fault {
+        pointer: None,
+        message,
+    };
+    if !(200..300).contains(&answer.status) {
+        let kind = match answer.status {
+            400..=499 => "a client error",
+            500..=599 => "a server error",
+            _ => "not a success",
+        };
+        events.push(fault(format!(
+            "status {} is {kind}: Kazoo ends the pivot and continues with the pivot node's children",
+            answer.status
+        )));
+        return Next::Continue;
+    }
+    if answer.body.is_empty() {
+        events.push(Event::Warning {
+            message: String::from("the body is empty: Kazoo hangs up"),
+        });
+        return Next::Hangup;
+    }
+    let essence = answer
+        .content_type
+        .as_deref()
+        .map(|ct| ct.split(';').next().unwrap_or_default().trim().to_string());
+    match essence.as_deref() {
+        Some("application/json") => {}
+        None | Some("text/xml") | Some("application/xml") => {
+            let named = match &essence {
+                Some(ct) => format!("Content-Type {ct}"),
+                None => String::from("no Content-Type (Kazoo reads it as text/xml)"),
+            };
+            events.push(fault(format!(
+                "{named}: Kazoo reads only TwiML from it, which this emulator does not run; \
+                 a Kazoo callflow needs Content-Type application/json"
+            )));
+            return Next::Hangup;
+        }
+        Some(other) => events.push(Event::Warning {
+            message: format!(
+                "Content-Type {other}: Kazoo tries TwiML first, then reads a Kazoo callflow; \
+                 send application/json"
+            ),
+        }),
+    }
+    let value: Value = match serde_json::from_slice(&answer.body) {
+        Ok(v) => v,
+        Err(e) => {
+            events.push(fault(format!(
+                "the body is not JSON (line {}, column {}: {e}): Kazoo hangs up",
+                e.line(),
+                e.column()
+            )));
+            return Next::Hangup;
+        }
+    };
+    if let Err(errors) = validate::node(&value) {
+        for e in errors.errors() {
+            events.push(Event::Fault {
+                pointer: Some(e.instance_path.clone()),
+                message: format!("{} ({})", e.message, e.keyword),
+            });
+        }
+        events.push(fault(format!(
+            "the callflow has {} schema error{}: Kazoo refuses it and hangs up",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" }
+        )));
+        return Next::Hangup;
+    }
+    match serde_json::from_value::<Flow>(value) {
+        Ok(flow) => Next::Run(Box::new(flow)),
+        // Validation passed, so the body is a node; kept for safety.
+        Err(e) => {
+            events.push(fault(format!("the body is not a callflow node: {e}")));
+            Next::Hangup
+        }
+    }
+}

@@ -1,0 +1,359 @@
+//! Kazoo's temporal rules (`temporal_rules` documents), evaluated at a
+//! given local time, for `temporal_route` nodes: [`Clock`].
+//!
+//! Kazoo master, `applications/callflow/src/module/cf_temporal_route.erl`:
+//! the route's rules are the node's `rules` followed by its children keys
+//! (other than `_`), tried in that order; the first rule in effect gives the
+//! branch, none gives `_`. A rule with `enabled: true` is in effect, one with
+//! `enabled: false` never is, one without a `cycle` is skipped, one whose
+//! `start_date` (Gregorian seconds) is after today is skipped. Otherwise the
+//! rule's day must be today and the time within `time_window_start` ..=
+//! `time_window_stop` (seconds of the day; defaults 0 and 86400):
+//! - `daily`: every `interval` days from the start date;
+//! - `weekly`: today's weekday is in `wdays` and the ISO weeks since the
+//!   start date are a multiple of `interval`;
+//! - `date`: the start date itself.
+//!
+//! `monthly` and `yearly` rules are not evaluated here: they are reported
+//! and skipped.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+/// Gregorian seconds (Erlang's `calendar`) of 1970-01-01T00:00:00.
+const GREGORIAN_UNIX_EPOCH: i64 = 62_167_219_200;
+const SECONDS_IN_DAY: i64 = 86_400;
+
+/// A local date and time, `YYYY-MM-DDTHH:MM[:SS]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalTime {
+    /// Days since 1970-01-01.
+    day: i64,
+    /// Seconds since midnight.
+    second: i64,
+}
+
+/// Text that is not `YYYY-MM-DDTHH:MM[:SS]`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a local time: write YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS")]
+pub struct BadTime(pub String);
+
+impl FromStr for LocalTime {
+    type Err = BadTime;
+
+    fn from_str(text: &str) -> Result<LocalTime, BadTime> {
+        let bad = || BadTime(text.to_string());
+        let (date, time) = text.split_once(['T', ' ']).ok_or_else(bad)?;
+        let number = |s: &str| -> Result<i64, BadTime> {
+            if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad());
+            }
+            s.parse().map_err(|_| bad())
+        };
+        let d: Vec<&str> = date.split('-').collect();
+        let t: Vec<&str> = time.split(':').collect();
+        if d.len() != 3 || !(2..=3).contains(&t.len()) {
+            return Err(bad());
+        }
+        let (y, m, dd) = (number(d[0])?, number(d[1])?, number(d[2])?);
+        let (h, mi) = (number(t[0])?, number(t[1])?);
+        let s = t.get(2).map_or(Ok(0), |s| number(s))?;
+        let valid_day = (1..=12).contains(&m) && dd >= 1 && dd <= days_in_month(y, m);
+        if !valid_day || h > 23 || mi > 59 || s > 59 {
+            return Err(bad());
+        }
+        Ok(LocalTime {
+            day: days_from_civil(y, m, dd),
+            second: h * 3600 + mi * 60 + s,
+        })
+    }
+}
+
+impl LocalTime {
+    /// The time `unix` seconds after 1970-01-01T00:00 (UTC, or local time
+    /// as seconds since the epoch).
+    pub fn from_unix(unix: i64) -> LocalTime {
+        LocalTime {
+            day: unix.div_euclid(SECONDS_IN_DAY),
+            second: unix.rem_euclid(SECONDS_IN_DAY),
+        }
+    }
+
+    /// 1 for Monday … 7 for Sunday.
+    fn weekday(self) -> i64 {
+        // 1970-01-01 was a Thursday.
+        (self.day + 3).rem_euclid(7) + 1
+    }
+}
+
+impl fmt::Display for LocalTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m, d) = civil_from_days(self.day);
+        let (h, mi, s) = (self.second / 3600, self.second / 60 % 60, self.second % 60);
+        write!(f, "{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}")
+    }
+}
+
+/// Temporal rule documents by id, and the time to evaluate them at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clock {
+    /// The `temporal_rules` documents, by `id`.
+    pub rules: BTreeMap<String, Value>,
+    /// The local time of the route's time zone.
+    pub at: LocalTime,
+}
+
+/// Whether one rule is in effect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleState {
+    /// In effect now.
+    Active,
+    /// Not in effect now.
+    Inactive,
+    /// Skipped, and why.
+    Skipped(String),
+}
+
+impl Clock {
+    /// Reads temporal rule documents: a JSON array of them, or a Crossbar
+    /// envelope `{"data": [...]}`; each needs an `id`.
+    pub fn read_rules(json: &Value) -> Result<BTreeMap<String, Value>, String> {
+        let list = match json {
+            Value::Array(items) => items,
+            Value::Object(m) => match m.get("data") {
+                Some(Value::Array(items)) => items,
+                _ => {
+                    return Err(String::from(
+                        "expected an array of temporal rules or {\"data\": [...]}",
+                    ));
+                }
+            },
+            _ => {
+                return Err(String::from(
+                    "expected an array of temporal rules or {\"data\": [...]}",
+                ));
+            }
+        };
+        list.iter()
+            .enumerate()
+            .map(|(i, doc)| match doc.get("id").and_then(Value::as_str) {
+                Some(id) => Ok((id.to_string(), doc.clone())),
+                None => Err(format!("/{i}: a temporal rule needs an \"id\" string")),
+            })
+            .collect()
+    }
+
+    /// Whether the rule `id` is in effect at [`Clock::at`].
+    pub fn state(&self, id: &str) -> RuleState {
+        let Some(doc) = self.rules.get(id) else {
+            return RuleState::Skipped(format!("rule {id}: no such temporal rule document"));
+        };
+        match doc.get("enabled").and_then(Value::as_bool) {
+            Some(true) => return RuleState::Active,
+            Some(false) => return RuleState::Inactive,
+            None => {}
+        }
+        let cycle = doc.get("cycle").and_then(Value::as_str).unwrap_or_default();
+        let int = |key: &str, default: i64| doc.get(key).and_then(Value::as_i64).unwrap_or(default);
+        let start_day = match doc.get("start_date").and_then(Value::as_i64) {
+            Some(g) => (g - GREGORIAN_UNIX_EPOCH).div_euclid(SECONDS_IN_DAY),
+            None => self.at.day,
+        };
+        if start_day > self.at.day {
+            return RuleState::Skipped(format!("rule {id}: starts in the future"));
+        }
+        let interval = int("interval", 1).max(1);
+        let today = self.at.day;
+        let on_day = match cycle {
+            "date" => start_day == today,
+            "daily" => (today - start_day) % interval == 0,
+            "weekly" => {
+                let wdays: Vec<i64> = doc
+                    .get("wdays")
+                    .and_then(Value::as_array)
+                    .map(|w| {
+                        w.iter()
+                            .filter_map(Value::as_str)
+                            .filter_map(weekday)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let weeks = (monday_of(today) - monday_of(start_day)) / 7;
+                wdays.contains(&self.at.weekday()) && weeks % interval == 0
+            }
+            "" => return RuleState::Skipped(format!("rule {id}: no cycle")),
+            other => {
+                return RuleState::Skipped(format!(
+                    "rule {id}: the emulator does not evaluate {other} cycles"
+                ));
+            }
+        };
+        let window = int("time_window_start", 0)..=int("time_window_stop", SECONDS_IN_DAY);
+        if on_day && window.contains(&self.at.second) {
+            RuleState::Active
+        } else {
+            RuleState::Inactive
+        }
+    }
+}
+
+/// Kazoo's weekday names (`wensday` is its spelling of Wednesday).
+fn weekday(name: &str) -> Option<i64> {
+    Some(match name {
+        "monday" => 1,
+        "tuesday" => 2,
+        "wensday" | "wednesday" => 3,
+        "thursday" => 4,
+        "friday" => 5,
+        "saturday" => 6,
+        "sunday" => 7,
+        _ => return None,
+    })
+}
+
+/// The Monday of the week of `day` (days since 1970-01-01).
+fn monday_of(day: i64) -> i64 {
+    day - (day + 3).rem_euclid(7)
+}
+
+fn is_leap(y: i64) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if is_leap(y) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+/// algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The inverse of [`days_from_civil`].
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn at(text: &str) -> LocalTime {
+        text.parse().unwrap()
+    }
+
+    fn clock(rule: Value, when: &str) -> RuleState {
+        let rules = Clock::read_rules(&json!([rule])).unwrap();
+        Clock {
+            rules,
+            at: at(when),
+        }
+        .state("r")
+    }
+
+    /// Gregorian seconds of a date, as Kazoo stores `start_date`.
+    fn gregorian(date: &str) -> i64 {
+        at(&format!("{date}T00:00")).day * SECONDS_IN_DAY + GREGORIAN_UNIX_EPOCH
+    }
+
+    #[test]
+    fn times_read_and_print() {
+        assert_eq!(at("2026-12-01T10:00").to_string(), "2026-12-01T10:00:00");
+        assert_eq!(at("2024-02-29 23:59:59").to_string(), "2024-02-29T23:59:59");
+        assert_eq!(LocalTime::from_unix(0).to_string(), "1970-01-01T00:00:00");
+        for bad in [
+            "2026-13-01T10:00",
+            "2025-02-29T10:00",
+            "2026-12-01",
+            "2026-12-01T24:00",
+            "x",
+        ] {
+            assert!(bad.parse::<LocalTime>().is_err(), "{bad}");
+        }
+        // 2026-12-01 is a Tuesday.
+        assert_eq!(at("2026-12-01T10:00").weekday(), 2);
+    }
+
+    #[test]
+    fn business_hours() {
+        let rule = json!({"id": "r", "cycle": "weekly", "start_date": gregorian("2026-01-01"),
+            "wdays": ["monday", "tuesday", "wensday", "thursday", "friday"],
+            "time_window_start": 9 * 3600, "time_window_stop": 17 * 3600});
+        assert_eq!(clock(rule.clone(), "2026-12-01T10:00"), RuleState::Active);
+        assert_eq!(clock(rule.clone(), "2026-12-02T09:00"), RuleState::Active);
+        assert_eq!(
+            clock(rule.clone(), "2026-12-01T17:00:01"),
+            RuleState::Inactive
+        );
+        assert_eq!(clock(rule.clone(), "2026-12-05T10:00"), RuleState::Inactive);
+        assert!(matches!(
+            clock(rule, "2025-12-01T10:00"),
+            RuleState::Skipped(_)
+        ));
+    }
+
+    #[test]
+    fn intervals_dates_and_overrides() {
+        let every_other_day = json!({"id": "r", "cycle": "daily", "interval": 2,
+            "start_date": gregorian("2026-12-01")});
+        assert_eq!(
+            clock(every_other_day.clone(), "2026-12-03T01:00"),
+            RuleState::Active
+        );
+        assert_eq!(
+            clock(every_other_day, "2026-12-04T01:00"),
+            RuleState::Inactive
+        );
+        let fortnightly = json!({"id": "r", "cycle": "weekly", "interval": 2, "wdays": ["sunday"],
+            "start_date": gregorian("2026-11-30")});
+        // ISO weeks: 2026-11-30 (Monday) .. 2026-12-06 is week 0.
+        assert_eq!(
+            clock(fortnightly.clone(), "2026-12-06T12:00"),
+            RuleState::Active
+        );
+        assert_eq!(
+            clock(fortnightly.clone(), "2026-12-13T12:00"),
+            RuleState::Inactive
+        );
+        assert_eq!(clock(fortnightly, "2026-12-20T12:00"), RuleState::Active);
+        let holiday = json!({"id": "r", "cycle": "date", "start_date": gregorian("2026-12-25")});
+        assert_eq!(
+            clock(holiday.clone(), "2026-12-25T08:00"),
+            RuleState::Active
+        );
+        assert!(matches!(
+            clock(holiday, "2026-12-24T08:00"),
+            RuleState::Skipped(_)
+        ));
+        let forced = json!({"id": "r", "cycle": "date", "enabled": true});
+        assert_eq!(clock(forced, "2026-12-24T08:00"), RuleState::Active);
+        let monthly = json!({"id": "r", "cycle": "monthly", "days": [1]});
+        assert!(matches!(
+            clock(monthly, "2026-12-01T08:00"),
+            RuleState::Skipped(_)
+        ));
+    }
+}
