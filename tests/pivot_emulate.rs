@@ -24,6 +24,9 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 /// The example server on its own runtime, started once.
+/// Where the example server says it is reached.
+const PUBLIC_URL: &str = "https://pivot.example.com";
+
 fn server() -> SocketAddr {
     static ADDR: OnceLock<SocketAddr> = OnceLock::new();
     *ADDR.get_or_init(|| {
@@ -39,7 +42,9 @@ fn server() -> SocketAddr {
                     weekday: 2,
                     minute: 12 * 60,
                 };
-                let config = Config::new(format!("http://{addr}"), Arc::new(move || noon));
+                // It answers with pivots to its production URL, as Kazoo's
+                // client-URL rule wants; calls map it back (`rewrites`).
+                let config = Config::new(PUBLIC_URL, Arc::new(move || noon));
                 tx.send(addr).expect("the test waits");
                 let _ = axum::serve(listener, routes::router(config)).await;
             });
@@ -140,7 +145,9 @@ fn flow(value: serde_json::Value) -> Flow {
 
 #[test]
 fn a_call_test_in_rust() {
-    let call = Call::new(format!("http://{}/collect", server()));
+    let mut call = Call::new(format!("{PUBLIC_URL}/collect"));
+    call.rewrites
+        .push((PUBLIC_URL.to_string(), format!("http://{}", server())));
     let mut caller = Script::new("1234", BridgeOutcome::Answer).unwrap();
     let transcript = emulate::emulate(&call, &mut Hyper::new(), &mut caller, &Limits::default());
     assert_eq!(

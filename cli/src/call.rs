@@ -104,6 +104,13 @@ pub struct Args {
     /// by a local one); may be given several times.
     #[arg(long, value_name = "FROM=TO")]
     rewrite: Vec<String>,
+    /// Kazoo's client-URL blacklists the answers are checked with: by
+    /// default a `pivot` to `127.0.0.1` or `localhost` is refused, as
+    /// Kazoo does; a test server that pivots to itself on loopback needs
+    /// `--client-blacklist-cidrs '' --client-blacklist-hosts ''` (or
+    /// answers with production URLs and `--rewrite`).
+    #[command(flatten)]
+    client_blacklist: crate::client_blacklist::ClientBlacklistArgs,
     /// Nodes run per callflow before the emulation stops.
     #[arg(long, default_value_t = Limits::default().max_steps)]
     max_steps: usize,
@@ -212,6 +219,7 @@ fn setup(args: &Args) -> Result<(Call, Script, Limits), String> {
             .ok_or_else(|| format!("--rewrite {rule}: expected FROM=TO"))?;
         call.rewrites.push((from.to_string(), to.to_string()));
     }
+    call.rules.client_blacklist = args.client_blacklist.lists()?;
     let bridge = if args.no_answer {
         BridgeOutcome::NoAnswer
     } else if args.busy {

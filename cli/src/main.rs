@@ -6,6 +6,7 @@
 //! server (call) or usage.
 
 mod call;
+mod client_blacklist;
 mod couchdb;
 mod diff;
 mod docs;

@@ -2,6 +2,11 @@
 //! (`examples/pivot_server/`) over real HTTP on an ephemeral loopback port:
 //! every route, by GET, form POST and JSON POST, with the bridge outcomes,
 //! and the full call `/collect` → `--press 1234` → `/collected`.
+//!
+//! The server answers with pivots to its public URL, a production one
+//! ([`PUBLIC_URL`]) as Kazoo's client-URL rule wants; every call maps it
+//! back to the server's loopback address with `--rewrite`, as the README's
+//! session does.
 
 #[path = "../../examples/pivot_server/routes.rs"]
 #[allow(dead_code)]
@@ -9,7 +14,7 @@ mod routes;
 
 mod call_support;
 
-use call_support::{Run, call};
+use call_support::Run;
 use routes::{Config, WeekTime};
 use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
@@ -18,6 +23,17 @@ const USER: &str = "00000000000000000000000000000a01";
 const DEVICE: &str = "00000000000000000000000000000d01";
 const CONFERENCE: &str = "00000000000000000000000000000c01";
 const VOICEMAIL: &str = "00000000000000000000000000000b01";
+
+/// Where the server says it is reached.
+const PUBLIC_URL: &str = "https://pivot.example.com";
+
+/// `kazoo-callflows call ARGS --rewrite PUBLIC_URL=<the server>`.
+fn call(args: &[&str]) -> Run {
+    let rewrite = format!("{PUBLIC_URL}={}", url(""));
+    let mut all = args.to_vec();
+    all.extend(["--rewrite", &rewrite]);
+    call_support::call(&all)
+}
 
 /// The example server, started once on its own runtime, at business hours
 /// (a Tuesday, 10:00).
@@ -40,7 +56,7 @@ fn server() -> SocketAddr {
                     weekday: 1,
                     minute: 10 * 60,
                 };
-                let mut config = Config::new(format!("http://{addr}"), Arc::new(move || tuesday));
+                let mut config = Config::new(PUBLIC_URL, Arc::new(move || tuesday));
                 config.voicemail_id = Some(VOICEMAIL.to_string());
                 config.device_id = Some(DEVICE.to_string());
                 tx.send(addr).expect("the test waits for the address");
@@ -82,7 +98,10 @@ fn the_collect_call_types_1234() {
             &[
                 r#"tts: "Please enter up to four digits.""#,
                 r#"collect_dtmf: custom_name = "1234" (max_digits 4 reached)"#,
-                &format!("pivot: {}", url("/collected")),
+                &format!(
+                    "pivot: {PUBLIC_URL}/collected (rewritten to {})",
+                    url("/collected")
+                ),
                 r#"tts: "You typed 1234""#,
                 "end: end of the callflow: Kazoo hangs up",
                 "verdict: the call ran to its end with valid callflows (exit 0)",
@@ -286,15 +305,9 @@ fn json_transcript_is_one_event_per_line() {
 
 #[test]
 fn rewrite_sends_production_urls_to_the_local_server() {
-    // /collect answers with a pivot to its public URL; pretend it is
-    // production and map it back.
-    let run = call(&[
-        "https://pivot.example.com/collect",
-        "--rewrite",
-        &format!("https://pivot.example.com={}", url("")),
-        "--press",
-        "7",
-    ]);
+    // The first request to the production URL too: `call` adds the
+    // rewrite, which maps it to the server.
+    let run = call(&[&format!("{PUBLIC_URL}/collect"), "--press", "7"]);
     run.expect(0, &[r#"tts: "You typed 7""#]);
     assert!(
         run.stdout
@@ -316,7 +329,15 @@ fn the_same_call_gives_the_same_transcript() {
 fn the_readme_session_is_real() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
         .expect("the README");
-    let command = "$ kazoo-callflows call http://127.0.0.1:8080/collect --press 1234\n";
+    let command = "$ kazoo-callflows call http://127.0.0.1:8080/collect \
+                   --rewrite https://pivot.example.com=http://127.0.0.1:8080 --press 1234\n";
+    assert!(
+        readme.contains(
+            "$ cargo run --example pivot_server -- --listen 127.0.0.1:8080 \
+             --public-url https://pivot.example.com &\n"
+        ),
+        "the README starts the server with the public URL the calls rewrite"
+    );
     let start = readme.find(command).expect("the README shows the session") + command.len();
     let shown = &readme[start..start + readme[start..].find("```").expect("the block ends")];
     let run = call(&[&url("/collect"), "--press", "1234"]);

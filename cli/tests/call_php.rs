@@ -3,10 +3,15 @@
 //! `$_REQUEST['Caller-ID-Name']`), served by `php -S` on an ephemeral
 //! loopback port, by GET and POST; and every fault a pivot server can
 //! commit, each with its transcript line and exit code.
+//!
+//! The scripts pivot back to their own address, a loopback one, which
+//! Kazoo's default client-URL blacklists refuse (one test shows that):
+//! the other calls run with both lists empty, as a Kazoo whose system
+//! config empties `client.blacklist.cidrs` and `.hosts`.
 
 mod call_support;
 
-use call_support::{PhpServer, call, free_addr, raw_server};
+use call_support::{PhpServer, Run, free_addr, raw_server};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -16,6 +21,44 @@ fn php() -> &'static PhpServer {
     SERVER.get_or_init(|| {
         PhpServer::start(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/php"))
     })
+}
+
+/// `kazoo-callflows call ARGS` with Kazoo's client-URL blacklists empty.
+fn call(args: &[&str]) -> Run {
+    let mut all = args.to_vec();
+    all.extend([
+        "--client-blacklist-cidrs",
+        "",
+        "--client-blacklist-hosts",
+        "",
+    ]);
+    call_support::call(&all)
+}
+
+#[test]
+fn a_loopback_pivot_is_refused_with_kazoos_default_lists() {
+    let run = call_support::call(&[&php().url("fallback.php")]);
+    run.expect(
+        1,
+        &[
+            "error: /data/voice_url: invalid client URL (kazoo-validation)",
+            "error: the callflow has 1 schema error: Kazoo refuses it and hangs up",
+        ],
+    );
+    // Emptying only the host list does not help: 127.0.0.1 is on the
+    // network list; emptying that one does.
+    let only_hosts =
+        call_support::call(&[&php().url("fallback.php"), "--client-blacklist-hosts", ""]);
+    assert!(
+        only_hosts.has_line("error: /data/voice_url: invalid client URL (kazoo-validation)"),
+        "{only_hosts}"
+    );
+    let no_networks =
+        call_support::call(&[&php().url("fallback.php"), "--client-blacklist-cidrs", ""]);
+    assert!(
+        !no_networks.has_line("error: /data/voice_url: invalid client URL (kazoo-validation)"),
+        "{no_networks}"
+    );
 }
 
 #[test]

@@ -66,7 +66,7 @@ fn default_lists() {
         run(&[], &pivot("http://127.0.0.1:8080/x")),
         (
             1,
-            "<stdin>: /data/voice_url: invalid client URL (kazoo-validation)\n".to_string()
+            "<stdin>:1:43: /data/voice_url: invalid client URL (kazoo-validation)\n".to_string()
         )
     );
     assert_eq!(
@@ -92,7 +92,7 @@ fn lists_from_the_command_line() {
         run(&ten, &pivot("http://10.1.2.3/x")),
         (
             1,
-            "<stdin>: /data/voice_url: invalid client URL (kazoo-validation)\n".to_string()
+            "<stdin>:1:43: /data/voice_url: invalid client URL (kazoo-validation)\n".to_string()
         )
     );
     assert_eq!(run(&ten, &pivot("http://127.0.0.1/x")), (0, String::new()));

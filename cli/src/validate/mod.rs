@@ -36,7 +36,7 @@ pub mod summary;
 pub mod validator;
 pub mod verdict;
 
-use kazoo_callflows::validate::{ClientBlacklist, Formats, Options};
+use kazoo_callflows::validate::{Formats, Options};
 use output::OutputFormat;
 use pipeline::{Settings, Stop};
 use progress::Progress;
@@ -73,17 +73,8 @@ pub struct Args {
     /// Assert `format` keywords (by default they are annotations).
     #[arg(long, value_enum, value_name = "MODE")]
     formats: Option<FormatsMode>,
-    /// Networks Kazoo's client-URL rule refuses (`voice_url`, webhook
-    /// `uri`, recording `url`), comma-separated (`127.0.0.1/32,::1/128`);
-    /// an empty value checks no network. Default: Kazoo's,
-    /// `127.0.0.1/32,0.0.0.0/32`.
-    #[arg(long, value_name = "LIST")]
-    client_blacklist_cidrs: Option<String>,
-    /// Host names Kazoo's client-URL rule refuses, comma-separated,
-    /// compared case-insensitively; an empty value checks no name.
-    /// Default: Kazoo's, `localhost`.
-    #[arg(long, value_name = "LIST")]
-    client_blacklist_hosts: Option<String>,
+    #[command(flatten)]
+    client_blacklist: crate::client_blacklist::ClientBlacklistArgs,
     /// The summary printed on standard error at the end.
     #[arg(long, value_enum, default_value = "text")]
     summary: SummaryFormat,
@@ -190,27 +181,12 @@ fn records(
     Ok((Box::new(records), progress))
 }
 
-/// Kazoo's client-URL blacklists, with `--client-blacklist-cidrs` and
-/// `--client-blacklist-hosts` replacing Kazoo's defaults.
-fn client_blacklist(args: &Args) -> Result<ClientBlacklist, String> {
-    let mut lists = ClientBlacklist::kazoo_default();
-    if let Some(list) = &args.client_blacklist_cidrs {
-        let cidrs = ClientBlacklist::parse_cidrs(list)
-            .map_err(|e| format!("--client-blacklist-cidrs: {e}"))?;
-        lists = lists.with_cidrs(cidrs);
-    }
-    if let Some(list) = &args.client_blacklist_hosts {
-        lists = lists.with_hosts(ClientBlacklist::parse_hosts(list));
-    }
-    Ok(lists)
-}
-
 /// What a source of records yields.
 type RecordOrError = Result<record::Record, record::SourceError>;
 
 /// Validates every input; see the module docs for output and exit codes.
 pub fn run(args: Args) -> ExitCode {
-    let client_blacklist = match client_blacklist(&args) {
+    let client_blacklist = match args.client_blacklist.lists() {
         Ok(lists) => lists,
         Err(message) => {
             eprintln!("error: {message}");

@@ -13,7 +13,7 @@
 use super::event::Event;
 use super::transport::HttpAnswer;
 use crate::Flow;
-use crate::validate;
+use crate::validate::Options;
 use serde_json::Value;
 
 /// What Kazoo does next with an answer.
@@ -28,7 +28,7 @@ pub(crate) enum Next {
 }
 
 /// Reads `answer` as Kazoo does, pushing what it finds to `events`.
-pub(crate) fn read(answer: &HttpAnswer, events: &mut Vec<Event>) -> Next {
+pub(crate) fn read(answer: &HttpAnswer, rules: &Options, events: &mut Vec<Event>) -> Next {
     let fault = |message: String| Event::Fault {
         pointer: None,
         message,
@@ -86,7 +86,7 @@ pub(crate) fn read(answer: &HttpAnswer, events: &mut Vec<Event>) -> Next {
             return Next::Hangup;
         }
     };
-    if let Err(errors) = validate::node(&value) {
+    if let Err(errors) = rules.node(&value) {
         for e in errors.errors() {
             events.push(Event::Fault {
                 pointer: Some(e.instance_path.clone()),

@@ -78,6 +78,12 @@ pub struct Call {
     /// URL prefixes to replace before sending (`https://pivot.example.com`
     /// → `http://127.0.0.1:8080`), first match wins.
     pub rewrites: Vec<(String, String)>,
+    /// What answers are checked with: the schemas' formats and Kazoo's
+    /// client-URL blacklists (default: Kazoo's, which refuse a `pivot`
+    /// node whose `voice_url` is on `127.0.0.1` or `localhost`; empty
+    /// lists for a test server that pivots to itself on loopback, or
+    /// [`Call::rewrites`] from the production URLs it answers with).
+    pub rules: crate::validate::Options,
 }
 
 impl Call {
@@ -97,6 +103,7 @@ impl Call {
                 ..PivotRequest::default()
             },
             rewrites: Vec::new(),
+            rules: crate::validate::Options::default(),
         }
     }
 }

@@ -486,7 +486,7 @@ impl<'a> Walker<'a> {
                     content_type: reply.content_type.clone(),
                     bytes: reply.body.len(),
                 });
-                answer::read(&reply, &mut self.transcript.events)
+                answer::read(&reply, &self.call.rules, &mut self.transcript.events)
             }
             Err(TransportError::Unreachable(message)) => {
                 self.push(Event::Unreachable {
