@@ -2,7 +2,6 @@
 //! (the [`SchemaGraph`] and
 //! [`TypeSpace`](crate::TypeSpace)).
 
-use crate::ir::schema::{NodeId, SchemaGraph};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -89,22 +88,6 @@ impl Config {
     pub fn flow_node(mut self, schema_id: impl Into<String>, pointer: impl Into<String>) -> Self {
         self.flow_nodes.push((schema_id.into(), pointer.into()));
         self
-    }
-
-    /// The configured callflow-node locations ([`Config::flow_node`]) that
-    /// exist in `graph`, after `$ref`s, in configuration order without
-    /// repeats: where Kazoo's module rule applies. The first one is the
-    /// node schema itself.
-    pub(crate) fn flow_node_ids(&self, graph: &SchemaGraph) -> Vec<NodeId> {
-        let mut out = Vec::new();
-        for (schema_id, pointer) in &self.flow_nodes {
-            if let Some(node) = graph.node_at(schema_id, pointer).map(|n| graph.deref(n))
-                && !out.contains(&node)
-            {
-                out.push(node);
-            }
-        }
-        out
     }
 
     /// The first configured callflow-node location as a schema path

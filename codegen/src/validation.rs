@@ -9,6 +9,7 @@
 use crate::config::Config;
 use crate::error::{ErrorKind, Result};
 use crate::ir::schema::{Additional, Dependency, Items, NodeId, SchemaGraph};
+use crate::ir::types::TypeSpace;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A schema directory loaded and checked as `generate` checks it, with the
@@ -55,7 +56,7 @@ impl Config {
     pub fn validation_schemas(&self) -> Result<ValidationSchemas> {
         let graph = crate::load::load_dir(&self.schemas_dir)?;
         let space = crate::lower::lower(&graph, self)?;
-        let flow_nodes = self.flow_node_ids(&graph);
+        let flow_nodes = flow_node_targets(&graph, &space);
         let recursive = recursive(&graph, &flow_nodes);
         let modules = space
             .modules
@@ -119,6 +120,22 @@ pub(crate) fn metaflow_schema_path(graph: &SchemaGraph, metaflow_node: Option<No
         Some(f) => graph.keyword_path(f, &tokens),
         None => String::from("metaflow#/properties/module/kazoo-validation"),
     }
+}
+
+/// The callflow-node schemas Kazoo's module rule applies on: the nodes
+/// lowering typed as `Flow` ([`TypeSpace::flow_nodes`], the configured
+/// locations that exist), after `$ref`s, in configuration order without
+/// repeats; the first is the node schema itself. The one place this is
+/// computed: the validator emitter, the editor schema and the run-time
+/// interpreter ([`ValidationSchemas::flow_nodes`]) all take it from here.
+pub(crate) fn flow_node_targets(graph: &SchemaGraph, space: &TypeSpace) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    for node in space.flow_nodes.iter().map(|n| graph.deref(*n)) {
+        if !out.contains(&node) {
+            out.push(node);
+        }
+    }
+    out
 }
 
 /// `$ref` targets that can reach themselves, and the callflow nodes.

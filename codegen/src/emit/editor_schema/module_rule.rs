@@ -63,7 +63,7 @@ impl<'a> ModuleRule<'a> {
             .collect();
         Ok(ModuleRule {
             graph,
-            flow_nodes: resolved_flow_nodes(graph, space),
+            flow_nodes: crate::validation::flow_node_targets(graph, space),
             modules,
         })
     }
@@ -186,18 +186,6 @@ fn snippet_text(text: &str) -> String {
             out.push('\\');
         }
         out.push(c);
-    }
-    out
-}
-
-/// The callflow node schemas lowering found (`TypeSpace::flow_nodes`, the
-/// one home of that fact), after `$ref`s, without repeats, in order.
-fn resolved_flow_nodes(graph: &SchemaGraph, space: &TypeSpace) -> Vec<NodeId> {
-    let mut out = Vec::new();
-    for node in space.flow_nodes.iter().map(|n| graph.deref(*n)) {
-        if !out.contains(&node) {
-            out.push(node);
-        }
     }
     out
 }

@@ -136,7 +136,7 @@ pub(crate) struct Emitter<'a> {
 impl<'a> Emitter<'a> {
     fn new(graph: &'a SchemaGraph, space: &'a TypeSpace, config: &'a Config) -> Result<Self> {
         let rt = crate::emit::rust::RustEmitter::new(graph, space, config)?.rt;
-        let ordered = config.flow_node_ids(graph);
+        let ordered = crate::validation::flow_node_targets(graph, space);
         let flow_node = ordered.first().copied();
         let recursive = crate::validation::recursive(graph, &ordered);
         let flow_nodes: BTreeSet<NodeId> = ordered.into_iter().collect();
