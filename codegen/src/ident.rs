@@ -287,6 +287,13 @@ pub fn keyword_safe(ident: String) -> String {
     }
 }
 
+/// Whether clippy's `disallowed_names` lint flags `ident` by default
+/// (its placeholder names): generated functions whose parameters are named
+/// so, after a schema's property, allow that lint.
+pub fn is_placeholder_name(ident: &str) -> bool {
+    matches!(ident, "foo" | "baz" | "quux")
+}
+
 /// The identifier without a raw prefix (`r#type` → `type`).
 pub fn unraw(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
@@ -435,6 +442,16 @@ mod tests {
         assert_eq!(base_word("crate_"), "crate");
         assert_eq!(base_word("foo_"), "foo_");
         assert_eq!(base_word("timeout"), "timeout");
+    }
+
+    #[test]
+    fn placeholder_names_are_clippys() {
+        for name in ["foo", "baz", "quux"] {
+            assert!(is_placeholder_name(name), "{name}");
+        }
+        for name in ["bar", "foo_2", "food", "r#foo", ""] {
+            assert!(!is_placeholder_name(name), "{name}");
+        }
     }
 
     #[test]

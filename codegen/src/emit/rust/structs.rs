@@ -74,10 +74,15 @@ impl RustEmitter<'_> {
                     quote!(#id: ::std::option::Option::None)
                 }
             });
-            let allow = if required.len() > 7 {
-                quote!(#[allow(clippy::too_many_arguments)])
-            } else {
+            let mut allowed = Vec::new();
+            if required.len() > 7 {
+                allowed.push(quote!(clippy::too_many_arguments));
+            }
+            allowed.extend(param_lints(&required));
+            let allow = if allowed.is_empty() {
                 quote!()
+            } else {
+                quote!(#[allow(#(#allowed),*)])
             };
             let names = required
                 .iter()
@@ -106,9 +111,16 @@ impl RustEmitter<'_> {
                 quote!(::std::option::Option::Some(#conv))
             };
             let doc = format!(" Sets `{}`.", f.json_name);
+            let allowed = param_lints(&[f]);
+            let allow = if allowed.is_empty() {
+                quote!()
+            } else {
+                quote!(#[allow(#(#allowed),*)])
+            };
             quote! {
                 #[doc = #doc]
                 #[must_use]
+                #allow
                 pub fn #setter(mut self, #id: #decl) -> Self {
                     self.#id = #store;
                     self
@@ -161,4 +173,23 @@ impl RustEmitter<'_> {
             #deserialize_impl
         }
     }
+}
+
+/// Clippy style lints that a constructor or setter taking `fields` as
+/// parameters trips only because of what the schema says, allowed on that
+/// function alone: a parameter named as the property, when the name is
+/// one of clippy's placeholder names (`foo`, `baz`, `quux`), and a `null`
+/// property, whose `()` value is passed on (`unit_arg`).
+fn param_lints(fields: &[&FieldDef]) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    if fields
+        .iter()
+        .any(|f| ident::is_placeholder_name(ident::unraw(&f.ident)))
+    {
+        out.push(quote!(clippy::disallowed_names));
+    }
+    if fields.iter().any(|f| f.ty == TypeRef::Null) {
+        out.push(quote!(clippy::unit_arg));
+    }
+    out
 }

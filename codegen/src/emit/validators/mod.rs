@@ -482,7 +482,8 @@ pub(crate) fn string_switch(key: &TokenStream, arms: &[Arm], kind: Switch) -> To
     let groups = by_len.iter().map(|(len, group)| match group.as_slice() {
         [(name, body)] => {
             let body = kind.arm(body);
-            quote!(#len if #key == #name => #body,)
+            let eq = str_eq(key, name);
+            quote!(#len if #eq => #body,)
         }
         _ => {
             let inner = byte_switch(key, group, kind);
@@ -495,11 +496,19 @@ pub(crate) fn string_switch(key: &TokenStream, arms: &[Arm], kind: Switch) -> To
 /// A `match` (or an `if`) comparing `key` with each name in turn.
 fn plain_switch(key: &TokenStream, arms: &[&Arm], kind: Switch) -> TokenStream {
     match (arms, kind) {
-        ([(name, None)], Switch::Test) => quote!(#key == #name),
+        ([(name, None)], Switch::Test) => str_eq(key, name),
         ([(name, Some(body))], Switch::Test) => {
-            quote!(if #key == #name { #body true } else { false })
+            let eq = str_eq(key, name);
+            quote!(if #eq { #body true } else { false })
         }
-        ([(name, body)], Switch::Run) => quote!(if #key == #name { #body }),
+        ([(name, body)], Switch::Run) => {
+            let eq = str_eq(key, name);
+            quote!(if #eq { #body })
+        }
+        (_, Switch::Test) if arms.iter().all(|(_, body)| body.is_none()) => {
+            let names = arms.iter().map(|(name, _)| name);
+            quote!(::std::matches!(#key, #(#names)|*))
+        }
         _ => {
             let default = kind.default();
             let arms = arms.iter().map(|(name, body)| {
@@ -508,6 +517,15 @@ fn plain_switch(key: &TokenStream, arms: &[&Arm], kind: Switch) -> TokenStream {
             });
             quote!(match #key { #(#arms)* _ => #default, })
         }
+    }
+}
+
+/// `key == name`, written `key.is_empty()` for the empty name.
+pub(crate) fn str_eq(key: &TokenStream, name: &str) -> TokenStream {
+    if name.is_empty() {
+        quote!(#key.is_empty())
+    } else {
+        quote!(#key == #name)
     }
 }
 
@@ -541,7 +559,8 @@ fn byte_switch(key: &TokenStream, arms: &[&Arm], kind: Switch) -> TokenStream {
         match group.as_slice() {
             [(name, body)] => {
                 let body = kind.arm(body);
-                quote!(#b if #key == #name => #body,)
+                let eq = str_eq(key, name);
+                quote!(#b if #eq => #body,)
             }
             _ => {
                 let inner = byte_switch(key, group, kind);

@@ -337,7 +337,10 @@ impl Emitter<'_> {
         } else {
             match arms.as_slice() {
                 [] => quote!(),
-                [(name, call)] => quote!(if k == #name { #call }),
+                [(name, call)] => {
+                    let eq = super::str_eq(&quote!(k), name);
+                    quote!(if #eq { #call })
+                }
                 _ => super::string_switch(&quote!(k), &arms, Switch::Run),
             }
         };

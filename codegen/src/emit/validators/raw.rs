@@ -420,8 +420,13 @@ impl Emitter<'_> {
                         if let Some(f) = self.raw_fn(*a)? {
                             out.push(ArrayCheck::Plain(
                                 f.call(quote!((y, &at.index(i), s);)).wrap(|call| {
+                                    let rest = if k == 0 {
+                                        quote!(x.iter().enumerate())
+                                    } else {
+                                        quote!(x.iter().enumerate().skip(#k))
+                                    };
                                     quote! {
-                                        for (i, y) in x.iter().enumerate().skip(#k) {
+                                        for (i, y) in #rest {
                                             #call
                                         }
                                     }
