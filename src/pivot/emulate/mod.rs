@@ -46,6 +46,7 @@
 mod answer;
 mod event;
 mod modules;
+mod month_year_cycles;
 mod outcomes;
 mod temporal;
 mod transport;
