@@ -12,6 +12,8 @@
 //! - `Dial` bridges (a number, or `Number`, `Device`, `User`, `Sip`
 //!   elements) and requests `action` when there is one, else goes on;
 //!   `Conference` and `Queue` take the call over;
+//! - `Record` records nothing here: as after an empty recording, the next
+//!   verb follows;
 //! - `Redirect` requests its URL; `Hangup` and `Reject` end the call;
 //! - the end of the verbs ends the call; any other element is an error
 //!   that ends it when its turn comes.
@@ -60,6 +62,8 @@ pub(crate) enum Verb {
         /// How.
         method: HttpMethod,
     },
+    /// Record the caller (the emulator has nothing to record).
+    Record,
     /// End the call.
     Hangup,
     /// Refuse the call with a reason (`rejected` or `busy`).
@@ -191,6 +195,7 @@ fn verb(doc: &roxmltree::Document, el: roxmltree::Node) -> Result<Verb, String> 
             url: text(),
             method,
         },
+        "Record" => Verb::Record,
         "Hangup" => Verb::Hangup,
         "Reject" => match attr("reason").unwrap_or("rejected") {
             r @ ("rejected" | "busy") => Verb::Reject(r.to_string()),
@@ -252,6 +257,7 @@ mod tests {
   <Redirect method="GET">next.php</Redirect>
   <Reject reason="busy"/>
   <Hangup/>
+  <Record/>
 </Response>"#,
         )
         .unwrap();
@@ -293,6 +299,7 @@ mod tests {
         assert_eq!(verbs[4], Verb::Pause(2));
         assert_eq!(verbs[6], Verb::Reject(String::from("busy")));
         assert_eq!(verbs[7], Verb::Hangup);
+        assert_eq!(verbs[8], Verb::Record);
     }
 
     #[test]

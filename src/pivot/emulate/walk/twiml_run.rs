@@ -140,6 +140,13 @@ impl Walker<'_> {
                     self.twiml_line("Redirect", format!("Redirect: {} {to}", method.as_str()));
                     return TwimlEnd::Request(to, *method);
                 }
+                Verb::Record => {
+                    self.twiml_line("Record", String::from("Record"));
+                    self.warn(String::from(
+                        "Record: the emulator records nothing: Kazoo goes on with the next verb \
+                         as after an empty recording",
+                    ));
+                }
                 Verb::Hangup => {
                     self.twiml_line("Hangup", String::from("Hangup"));
                     return TwimlEnd::Stop(String::from("Hangup: Kazoo hangs up"));
