@@ -9,7 +9,6 @@
 
 mod dot;
 mod graph;
-mod mermaid;
 mod tree;
 
 use kazoo_callflows::validate::{InputKind, Options};
@@ -85,7 +84,7 @@ fn draw(args: &Args) -> Result<String, String> {
     // assigned to the root node.
     Ok(match args.format {
         Format::Tree => tree::render(&graph),
-        Format::Mermaid => mermaid::render(&graph),
+        Format::Mermaid => graph.diagram.mermaid(),
         Format::Dot => dot::render(&graph),
     })
 }

@@ -267,7 +267,8 @@ fn an_answer_without_content_type_is_read_as_twiml() {
         1,
         &[
             "error: no Content-Type (Kazoo reads it as text/xml): Kazoo reads only TwiML from it, \
-           which this emulator does not run; a Kazoo callflow needs Content-Type application/json",
+           and this is not TwiML it runs: not XML (line 1, column 1): unknown token at 1:1; \
+           Kazoo ends the call",
         ],
     );
 }
@@ -313,15 +314,25 @@ fn temporal_rules() -> String {
 fn temporal_routes_follow_the_rules_at_the_given_time() {
     let tod = php().url("tod.php");
     let rules = temporal_rules();
-    // 2026-12-01 is a Tuesday.
-    call(&[&tod, "--temporal-rules", &rules, "--at", "2026-12-01T10:00"]).expect(
+    // 2026-12-01 is a Tuesday; the second Monday of December 2026 is the 14th.
+    let open = call(&[&tod, "--temporal-rules", &rules, "--at", "2026-12-01T10:00"]);
+    open.expect(
         0,
         &[
-            "warning: temporal_route: rule holidays: the emulator does not evaluate monthly cycles",
             r#"temporal_route: rules holidays, business_hours: rule business_hours in effect -> branch "business_hours""#,
             r#"tts: "We are open""#,
         ],
     );
+    assert!(!open.stdout.contains("warning"), "{open}");
+    call(&[&tod, "--temporal-rules", &rules, "--at", "2026-12-14T10:00"]).expect(
+        0,
+        &[
+            r#"temporal_route: rules holidays, business_hours: rule holidays in effect -> branch "holidays""#,
+            r#"tts: "We are closed for the holidays""#,
+        ],
+    );
+    call(&[&tod, "--temporal-rules", &rules, "--at", "2026-12-07T10:00"])
+        .expect(0, &[r#"tts: "We are open""#]);
     call(&[&tod, "--temporal-rules", &rules, "--at", "2026-12-01T17:30"]).expect(
         0,
         &[
@@ -347,4 +358,82 @@ fn temporal_options_are_checked() {
         assert_eq!(run.code, 2, "{args:?}\n{run}");
         assert!(run.stdout.is_empty(), "{run}");
     }
+}
+
+#[test]
+fn twiml_gather_then_the_action_by_post() {
+    let run = call(&[
+        &php().url("twiml_gather.php"),
+        "--caller-id-name",
+        "Ana",
+        "--press",
+        "1234",
+    ]);
+    let gathered = php().url("twiml_gathered.php");
+    run.expect(
+        0,
+        &[
+            r#"Say: "Enter your PIN""#,
+            &format!(r#"Gather: Digits = "1234" (numDigits 4 reached) -> POST {gathered}"#),
+            &format!("> request 2: POST {gathered}"),
+            r#"Say: "You typed 1234, Ana, by POST""#,
+            "end: end of the TwiML: Kazoo hangs up",
+        ],
+    );
+    assert!(run.stdout.contains("Digits=1234"), "{run}");
+    // No keys: the Gather ends empty and the next verbs run.
+    call(&[&php().url("twiml_gather.php")]).expect(
+        0,
+        &[
+            "Gather: no digits: Kazoo goes on with the next verb",
+            r#"Say: "We did not get your PIN""#,
+            "Hangup",
+            "end: Hangup: Kazoo hangs up",
+        ],
+    );
+}
+
+#[test]
+fn twiml_dial_action_redirect_and_reject() {
+    let dialed = php().url("twiml_dialed.php");
+    let run = call(&[&php().url("twiml_dial.php"), "--no-answer"]);
+    run.expect(
+        0,
+        &[
+            r#"Say: "Connecting you""#,
+            &format!("Dial: number +15550100100: no answer -> GET {dialed}"),
+            "Pause: 2 s",
+            &format!("Redirect: GET {dialed}?again=1"),
+            "Reject: busy (486)",
+            "end: Kazoo rejects the call with 486",
+        ],
+    );
+    assert!(
+        run.stdout.contains(&format!("> request 2: GET {dialed}?"))
+            && run
+                .stdout
+                .contains(&format!("> request 3: GET {dialed}?again=1&")),
+        "{run}"
+    );
+}
+
+#[test]
+fn twiml_faults_end_the_call_with_exit_1() {
+    call(&[&php().url("twiml_bad.php")]).expect(
+        1,
+        &[
+            r#"Say: "Hi""#,
+            "error: line 3 of the TwiML: Kazoo has no verb <Sms>: it ends the call",
+        ],
+    );
+    let looped = call(&[&php().url("twiml_loop.php"), "--max-requests", "3"]);
+    looped.expect(
+        1,
+        &["error: a pivot request beyond the limit of 3 (--max-requests): do the pivots loop?"],
+    );
+    assert_eq!(
+        looped.stdout.matches("Redirect: POST ").count(),
+        3,
+        "{looped}"
+    );
 }

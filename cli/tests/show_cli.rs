@@ -4,6 +4,8 @@
 //! and the Mermaid by Mermaid's own parser; bad input refused with exit 2.
 //! Regenerate the golden files with `EXPECTORATE=overwrite`.
 
+mod mermaid;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -92,31 +94,10 @@ fn dot_is_read_by_graphviz() {
     }
 }
 
-/// The node_modules with mermaid and jsdom: `$MERMAID_NODE_MODULES`, else
-/// where `.ci/install-test-tools` puts them.
-fn mermaid_modules() -> PathBuf {
-    let modules = std::env::var_os("MERMAID_NODE_MODULES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| here().join("../.cache/npm-mermaid/node_modules"));
-    assert!(
-        modules.join("mermaid/dist/mermaid.core.mjs").is_file() && modules.join("jsdom").is_dir(),
-        "Mermaid's parser is missing from {}: run .ci/install-test-tools (it installs mermaid and \
-         jsdom into .cache/npm-mermaid), or point MERMAID_NODE_MODULES at a node_modules that has them",
-        modules.display()
-    );
-    modules
-}
-
 #[test]
 fn mermaid_is_read_by_mermaid() {
-    let modules = mermaid_modules();
     let files = golden("mmd");
-    let out = Command::new("node")
-        .arg(here().join("tests/mermaid_parse.mjs"))
-        .args(&files)
-        .env("MERMAID_NODE_MODULES", &modules)
-        .output()
-        .expect("node runs (install Debian's nodejs)");
+    let out = mermaid::parse(&files);
     assert!(
         out.status.success(),
         "{}",
@@ -133,15 +114,9 @@ fn mermaid_is_read_by_mermaid() {
 #[test]
 fn a_parse_failure_of_mermaid_is_caught() {
     // The checker itself must be able to fail.
-    let modules = mermaid_modules();
     let bad = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad.mmd");
     std::fs::write(&bad, "flowchart TD\n    n0[\"a\"] -->|x| (((\n").expect("write");
-    let out = Command::new("node")
-        .arg(here().join("tests/mermaid_parse.mjs"))
-        .arg(&bad)
-        .env("MERMAID_NODE_MODULES", &modules)
-        .output()
-        .expect("node runs");
+    let out = mermaid::parse(&[bad]);
     assert!(!out.status.success());
 }
 

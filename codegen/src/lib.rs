@@ -38,6 +38,8 @@
 //! - [`EditorSchemaShape`]: which self-contained JSON Schema for editors
 //!   [`Generated::editor_schema`] writes.
 //! - [`diff`]: what changed between two schema directories ([`diff_dirs`]).
+//! - [`diagram`]: a callflow tree as a diagram ([`diagram::Diagram`]) and
+//!   its Mermaid flowchart, drawn by the book and `kazoo-callflows show`.
 //! - [`ir`]: the read-only models: [`ir::schema`] (the resolved schemas,
 //!   [`SchemaGraph`]: every node with its keywords parsed and `$ref`s
 //!   resolved, for tools that walk schemas) and [`ir::types`] (the Rust
@@ -48,6 +50,7 @@
 
 mod branches;
 mod config;
+pub mod diagram;
 pub mod diff;
 mod emit;
 mod error;
@@ -76,6 +79,7 @@ pub use write::write_files;
 /// the API, may change in any release.
 #[doc(hidden)]
 pub mod __internal {
+    pub use crate::emit::docs::diagrams::{MERMAID_SRI, MERMAID_VERSION};
     pub use crate::emit::docs::examples::{Example, examples as docs_examples};
     pub use crate::emit::docs::groups::group_of;
     pub use crate::emit::validators::ecma::to_rust_regex;

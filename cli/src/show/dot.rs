@@ -7,8 +7,8 @@ pub fn render(graph: &Graph) -> String {
     let mut out = String::from(
         "digraph callflow {\n    node [shape=box, fontname=\"Helvetica\"];\n    edge [fontname=\"Helvetica\"];\n",
     );
-    for (i, node) in graph.nodes.iter().enumerate() {
-        let style = if node.errors.is_empty() {
+    for (i, node) in graph.diagram.nodes.iter().enumerate() {
+        let style = if !node.invalid {
             String::new()
         } else {
             String::from(", color=\"#cc0000\", style=filled, fillcolor=\"#ffdddd\"")
@@ -18,7 +18,7 @@ pub fn render(graph: &Graph) -> String {
             escape(&node.label)
         ));
     }
-    for (i, node) in graph.nodes.iter().enumerate() {
+    for (i, node) in graph.diagram.nodes.iter().enumerate() {
         for (key, child) in &node.children {
             out.push_str(&format!(
                 "    n{i} -> n{child} [label=\"{}\"];\n",

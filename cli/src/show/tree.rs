@@ -8,9 +8,9 @@ pub fn render(graph: &Graph) -> String {
     let mut out = String::new();
     line(graph, 0, "", None, &mut out);
     let errors: Vec<String> = graph
-        .nodes
+        .errors
         .iter()
-        .flat_map(|n| &n.errors)
+        .flatten()
         .map(|e| {
             let at = if e.instance_path.is_empty() {
                 "/"
@@ -30,8 +30,8 @@ pub fn render(graph: &Graph) -> String {
 /// Writes node `index` and its subtree; `prefix` is the indentation of its
 /// children's lines, `edge` the branch glyph and key leading to it.
 fn line(graph: &Graph, index: usize, prefix: &str, edge: Option<(&str, &str)>, out: &mut String) {
-    let node = &graph.nodes[index];
-    let mark = match node.errors.len() {
+    let node = &graph.diagram.nodes[index];
+    let mark = match graph.errors[index].len() {
         0 => String::new(),
         1 => String::from("  [invalid: 1 error]"),
         n => format!("  [invalid: {n} errors]"),

@@ -6,12 +6,13 @@
 //! `process_resp/4` hangs up on an empty body; `kzt_translator:exec/4`
 //! chooses translators by `Content-Type` (`application/json`: the Kazoo
 //! callflow reader only; `text/xml`, `application/xml` and a missing type:
-//! TwiML only; any other type: TwiML, then Kazoo), and a body no translator
-//! recognises, invalid JSON or a callflow that fails validation
-//! (`kzt_kazoo:exec/2`) ends the call.
+//! TwiML only ([`super::twiml`]); any other type: TwiML, then Kazoo), and a
+//! body no translator recognises, invalid JSON or a callflow that fails
+//! validation (`kzt_kazoo:exec/2`) ends the call.
 
 use super::event::Event;
 use super::transport::HttpAnswer;
+use super::twiml::{self, Verb};
 use crate::Flow;
 use crate::validate::Options;
 use serde_json::Value;
@@ -21,10 +22,14 @@ use serde_json::Value;
 pub(crate) enum Next {
     /// It runs this callflow in place of the current one.
     Run(Box<Flow>),
+    /// It runs these TwiML verbs.
+    Twiml(Vec<Verb>),
     /// The pivot failed; the pivot node continues with its children.
     Continue,
     /// The call is hung up.
     Hangup,
+    /// The call ends, for this reason (TwiML that ends it).
+    Stop(String),
 }
 
 /// Reads `answer` as Kazoo does, pushing what it finds to `events`.
@@ -62,18 +67,33 @@ pub(crate) fn read(answer: &HttpAnswer, rules: &Options, events: &mut Vec<Event>
                 Some(ct) => format!("Content-Type {ct}"),
                 None => String::from("no Content-Type (Kazoo reads it as text/xml)"),
             };
-            events.push(fault(format!(
-                "{named}: Kazoo reads only TwiML from it, which this emulator does not run; \
-                 a Kazoo callflow needs Content-Type application/json"
-            )));
-            return Next::Hangup;
+            return match twiml::parse(&String::from_utf8_lossy(&answer.body)) {
+                Ok(verbs) => Next::Twiml(verbs),
+                Err(why) => {
+                    events.push(fault(format!(
+                        "{named}: Kazoo reads only TwiML from it, and this is not TwiML it runs: \
+                         {why}; Kazoo ends the call"
+                    )));
+                    Next::Hangup
+                }
+            };
         }
-        Some(other) => events.push(Event::Warning {
-            message: format!(
-                "Content-Type {other}: Kazoo tries TwiML first, then reads a Kazoo callflow; \
+        Some(other) => {
+            if let Ok(verbs) = twiml::parse(&String::from_utf8_lossy(&answer.body)) {
+                events.push(Event::Warning {
+                    message: format!(
+                        "Content-Type {other}: Kazoo tries TwiML first, and this is TwiML; send text/xml"
+                    ),
+                });
+                return Next::Twiml(verbs);
+            }
+            events.push(Event::Warning {
+                message: format!(
+                    "Content-Type {other}: Kazoo tries TwiML first, then reads a Kazoo callflow; \
                  send application/json"
-            ),
-        }),
+                ),
+            });
+        }
     }
     let value: Value = match serde_json::from_slice(&answer.body) {
         Ok(v) => v,

@@ -3,7 +3,8 @@
 //!
 //! [`emulate`] sends the first pivot request of a [`Call`], checks the
 //! answer as Kazoo does (status, `Content-Type`, JSON, the schemas), then
-//! walks the callflow it got like Kazoo's callflow executor: each node
+//! walks the callflow it got like Kazoo's callflow executor (or runs the
+//! TwiML it got, verb by verb, as Kazoo's TwiML translator does): each node
 //! becomes an [`Event`]; `collect_dtmf` and `menu` take the keys the
 //! [`Outcomes`] press; bridges (`device`, `user`, `ring_group`,
 //! `resources`) end as the outcomes say and follow the matching child;
@@ -46,9 +47,11 @@
 mod answer;
 mod event;
 mod modules;
+mod month_year_cycles;
 mod outcomes;
 mod temporal;
 mod transport;
+mod twiml;
 mod walk;
 
 pub use event::{Event, Transcript, Verdict};

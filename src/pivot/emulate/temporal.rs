@@ -14,9 +14,12 @@
 //!   start date are a multiple of `interval`;
 //! - `date`: the start date itself.
 //!
-//! `monthly` and `yearly` rules are not evaluated here: they are reported
-//! and skipped.
+//! `monthly` and `yearly` rules follow Kazoo's own computation
+//! ([`super::month_year_cycles`]): the rule's next day after yesterday must
+//! be today, and the time within the window counted from that day's
+//! midnight. Rules Kazoo cannot evaluate are skipped with the reason.
 
+use super::month_year_cycles::Cycle;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -83,8 +86,7 @@ impl LocalTime {
 
     /// 1 for Monday … 7 for Sunday.
     fn weekday(self) -> i64 {
-        // 1970-01-01 was a Thursday.
-        (self.day + 3).rem_euclid(7) + 1
+        weekday_of(self.day)
     }
 }
 
@@ -183,6 +185,24 @@ impl Clock {
                 let weeks = (monday_of(today) - monday_of(start_day)) / 7;
                 wdays.contains(&self.at.weekday()) && weeks % interval == 0
             }
+            "monthly" | "yearly" => {
+                let next = Cycle::read(doc, cycle == "yearly", interval)
+                    .and_then(|c| c.next_after(start_day, today - 1));
+                return match next {
+                    Ok(day) => {
+                        let midnight = day * SECONDS_IN_DAY;
+                        let now = today * SECONDS_IN_DAY + self.at.second;
+                        let from = midnight + int("time_window_start", 0);
+                        let until = midnight + int("time_window_stop", SECONDS_IN_DAY);
+                        if (from..=until).contains(&now) {
+                            RuleState::Active
+                        } else {
+                            RuleState::Inactive
+                        }
+                    }
+                    Err(reason) => RuleState::Skipped(format!("rule {id}: {reason}")),
+                };
+            }
             "" => return RuleState::Skipped(format!("rule {id}: no cycle")),
             other => {
                 return RuleState::Skipped(format!(
@@ -200,7 +220,7 @@ impl Clock {
 }
 
 /// Kazoo's weekday names (`wensday` is its spelling of Wednesday).
-fn weekday(name: &str) -> Option<i64> {
+pub(super) fn weekday(name: &str) -> Option<i64> {
     Some(match name {
         "monday" => 1,
         "tuesday" => 2,
@@ -213,6 +233,13 @@ fn weekday(name: &str) -> Option<i64> {
     })
 }
 
+/// The weekday of `day` (days since 1970-01-01): 1 for Monday … 7 for
+/// Sunday.
+pub(super) fn weekday_of(day: i64) -> i64 {
+    // 1970-01-01 was a Thursday.
+    (day + 3).rem_euclid(7) + 1
+}
+
 /// The Monday of the week of `day` (days since 1970-01-01).
 fn monday_of(day: i64) -> i64 {
     day - (day + 3).rem_euclid(7)
@@ -222,7 +249,7 @@ fn is_leap(y: i64) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
 
-fn days_in_month(y: i64, m: i64) -> i64 {
+pub(super) fn days_in_month(y: i64, m: i64) -> i64 {
     match m {
         2 if is_leap(y) => 29,
         2 => 28,
@@ -233,7 +260,7 @@ fn days_in_month(y: i64, m: i64) -> i64 {
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
 /// algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub(super) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -244,7 +271,7 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 }
 
 /// The inverse of [`days_from_civil`].
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
+pub(super) fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -350,10 +377,183 @@ mod tests {
         ));
         let forced = json!({"id": "r", "cycle": "date", "enabled": true});
         assert_eq!(clock(forced, "2026-12-24T08:00"), RuleState::Active);
-        let monthly = json!({"id": "r", "cycle": "monthly", "days": [1]});
-        assert!(matches!(
-            clock(monthly, "2026-12-01T08:00"),
-            RuleState::Skipped(_)
-        ));
+    }
+    /// Whether `rule` is in effect at each of `times`, as `(time, active)`
+    /// pairs; fails with the time when one is wrong.
+    fn check(rule: &Value, cases: &[(&str, bool)]) {
+        for (when, active) in cases {
+            let state = clock(rule.clone(), when);
+            let want = if *active {
+                RuleState::Active
+            } else {
+                RuleState::Inactive
+            };
+            assert_eq!(state, want, "{when}: {rule}");
+        }
+    }
+
+    #[test]
+    fn monthly_last_weekday() {
+        // December 2026: Fridays 4, 11, 18, 25; Thursdays 3 … 31 (five).
+        let last_friday = json!({"id": "r", "cycle": "monthly", "ordinal": "last",
+            "wdays": ["friday"], "start_date": gregorian("2026-01-01")});
+        check(
+            &last_friday,
+            &[
+                ("2026-12-25T10:00", true),
+                ("2026-12-18T10:00", false),
+                ("2026-12-31T10:00", false),
+            ],
+        );
+        let last_thursday = json!({"id": "r", "cycle": "monthly", "ordinal": "last",
+            "wdays": ["thursday"], "start_date": gregorian("2026-01-01")});
+        check(
+            &last_thursday,
+            &[("2026-12-31T10:00", true), ("2026-12-24T10:00", false)],
+        );
+        // February 2026 (28 days from a Sunday): Sundays 1 … 22.
+        let last_sunday = json!({"id": "r", "cycle": "monthly", "ordinal": "last",
+            "wdays": ["sunday"], "start_date": gregorian("2026-01-01")});
+        check(
+            &last_sunday,
+            &[("2026-02-22T10:00", true), ("2026-02-28T10:00", false)],
+        );
+    }
+
+    #[test]
+    fn monthly_days_and_ordinals_with_intervals() {
+        // The 15th of every third month from January: Jan, Apr, Jul, Oct.
+        let quarterly = json!({"id": "r", "cycle": "monthly", "interval": 3, "days": [15],
+            "start_date": gregorian("2026-01-10")});
+        check(
+            &quarterly,
+            &[
+                ("2026-04-15T10:00", true),
+                ("2026-10-15T10:00", true),
+                ("2026-03-15T10:00", false),
+                ("2026-05-15T10:00", false),
+                ("2026-04-16T10:00", false),
+            ],
+        );
+        // The second Tuesday of every other month from November 2026:
+        // 2026-11-10, (not 2026-12-08), 2027-01-12.
+        let second_tuesday = json!({"id": "r", "cycle": "monthly", "interval": 2,
+            "ordinal": "second", "wdays": ["tuesday"], "start_date": gregorian("2026-11-01")});
+        check(
+            &second_tuesday,
+            &[
+                ("2026-11-10T10:00", true),
+                ("2026-12-08T10:00", false),
+                ("2027-01-12T10:00", true),
+                ("2027-01-05T10:00", false),
+            ],
+        );
+        // Every Wednesday (Kazoo's spelling), within a time window.
+        let wednesdays = json!({"id": "r", "cycle": "monthly", "ordinal": "every",
+            "wdays": ["wensday"], "start_date": gregorian("2026-01-01"),
+            "time_window_start": 9 * 3600, "time_window_stop": 17 * 3600});
+        check(
+            &wednesdays,
+            &[
+                ("2026-12-02T10:00", true),
+                ("2026-12-30T16:59", true),
+                ("2026-12-02T08:59", false),
+                ("2026-12-03T10:00", false),
+            ],
+        );
+    }
+
+    #[test]
+    fn days_past_the_end_of_a_month_roll_over_as_in_kazoo() {
+        // Day 31: April has 30 days, so Kazoo's "April 31" is May 1; February's
+        // "31st" is March 3rd, which the search from March 2nd passes by.
+        let day_31 = json!({"id": "r", "cycle": "monthly", "days": [31],
+            "start_date": gregorian("2026-01-01")});
+        check(
+            &day_31,
+            &[
+                ("2026-12-31T10:00", true),
+                ("2026-05-01T10:00", true),
+                ("2026-04-30T10:00", false),
+                ("2026-03-03T10:00", false),
+                ("2026-03-01T10:00", false),
+            ],
+        );
+        // February 29 every year: itself in leap years, March 1 otherwise.
+        let leap_day = json!({"id": "r", "cycle": "yearly", "month": 2, "days": [29],
+            "start_date": gregorian("2024-01-01")});
+        check(
+            &leap_day,
+            &[
+                ("2028-02-29T10:00", true),
+                ("2028-03-01T10:00", false),
+                ("2027-03-01T10:00", true),
+                ("2027-02-28T10:00", false),
+            ],
+        );
+    }
+
+    #[test]
+    fn yearly_rules() {
+        // The fourth Thursday of November: 2026-11-26.
+        let thanksgiving = json!({"id": "r", "cycle": "yearly", "month": 11, "ordinal": "fourth",
+            "wdays": ["thursday"], "start_date": gregorian("2026-01-01")});
+        check(
+            &thanksgiving,
+            &[("2026-11-26T10:00", true), ("2026-11-19T10:00", false)],
+        );
+        // The last Monday of May: 2027-05-31 (May 2027 has five Mondays).
+        let memorial = json!({"id": "r", "cycle": "yearly", "month": 5, "ordinal": "last",
+            "wdays": ["monday"], "start_date": gregorian("2026-01-01")});
+        check(
+            &memorial,
+            &[("2027-05-31T10:00", true), ("2027-05-24T10:00", false)],
+        );
+        // Christmas every other year from 2026.
+        let christmas = json!({"id": "r", "cycle": "yearly", "interval": 2, "month": 12,
+            "days": [25], "start_date": gregorian("2026-01-01")});
+        check(
+            &christmas,
+            &[
+                ("2026-12-25T10:00", true),
+                ("2027-12-25T10:00", false),
+                ("2028-12-25T10:00", true),
+            ],
+        );
+        // Two days of December: the 1st comes first after November.
+        let december = json!({"id": "r", "cycle": "yearly", "month": 12, "days": [1, 15],
+            "start_date": gregorian("2026-01-01")});
+        check(
+            &december,
+            &[
+                ("2026-12-01T10:00", true),
+                ("2026-12-15T10:00", true),
+                ("2026-12-08T10:00", false),
+                ("2026-11-15T10:00", false),
+            ],
+        );
+        // A fifth Sunday in February needs a leap year whose February starts
+        // on a Sunday: none in 2026 (its "fifth" is March 1st), next 2032-02-29.
+        let fifth_sunday = json!({"id": "r", "cycle": "yearly", "month": 2, "ordinal": "fifth",
+            "wdays": ["sunday"], "start_date": gregorian("2026-01-01")});
+        check(
+            &fifth_sunday,
+            &[("2032-02-29T10:00", true), ("2026-03-01T10:00", false)],
+        );
+    }
+
+    #[test]
+    fn rules_kazoo_cannot_evaluate_are_skipped_with_the_reason() {
+        for rule in [
+            json!({"id": "r", "cycle": "monthly", "wdays": ["monday", "friday"]}),
+            json!({"id": "r", "cycle": "monthly", "ordinal": "sixth", "wdays": ["monday"]}),
+            json!({"id": "r", "cycle": "yearly", "month": 3, "wdays": ["someday"]}),
+            json!({"id": "r", "cycle": "monthly", "days": ["x"]}),
+        ] {
+            match clock(rule.clone(), "2026-12-01T10:00") {
+                RuleState::Skipped(why) => assert!(why.starts_with("rule r: "), "{why}"),
+                other => panic!("{rule}: {other:?}"),
+            }
+        }
     }
 }

@@ -7,6 +7,8 @@
 //! the `_` child, else the call ends; `attempt(Key)` (menus, bridge
 //! failures, temporal rules) takes the child `Key` only when there is one.
 
+mod twiml_run;
+
 use super::answer::{self, Next};
 use super::event::{Event, Transcript};
 use super::modules::{self, Kind};
@@ -39,6 +41,8 @@ pub(super) struct Walker<'a> {
     collections: BTreeMap<String, String>,
     requests: usize,
     flows: usize,
+    /// The digits a TwiML `Gather` took, for the next request only.
+    gathered: Option<String>,
 }
 
 impl<'a> Walker<'a> {
@@ -57,6 +61,7 @@ impl<'a> Walker<'a> {
             collections: BTreeMap::new(),
             requests: 0,
             flows: 0,
+            gathered: None,
         }
     }
 
@@ -64,19 +69,19 @@ impl<'a> Walker<'a> {
     pub(super) fn call_url(mut self) -> Transcript {
         let call = self.call;
         let url = self.rewritten(&call.url);
-        let timeout = self.limits.timeout;
-        match self.fetch(
-            &url,
-            call.method,
-            call.body_format,
-            call.request_format,
-            timeout,
-        ) {
+        let how = twiml_run::Requests {
+            format: call.request_format,
+            body_format: call.body_format,
+            timeout: self.limits.timeout,
+        };
+        let next = self.fetch(&url, call.method, how.body_format, how.format, how.timeout);
+        match self.settle(next, url, &how) {
             Next::Run(flow) => self.walk(*flow),
             Next::Continue => self.end(
                 "the first request failed: Kazoo would continue after the pivot node that made it",
             ),
-            Next::Hangup => self.end("Kazoo hangs up"),
+            Next::Hangup | Next::Twiml(_) => self.end("Kazoo hangs up"),
+            Next::Stop(reason) => self.end(&reason),
         }
         self.transcript
     }
@@ -417,14 +422,21 @@ impl<'a> Walker<'a> {
             .get("req_timeout_ms")
             .and_then(Value::as_u64)
             .map_or(self.limits.timeout, Duration::from_millis);
-        match self.fetch(
+        let how = twiml_run::Requests {
+            format,
+            body_format: BodyFormat::from_node(text("req_body_format")),
+            timeout,
+        };
+        let next = self.fetch(
             &url,
             HttpMethod::from_node(text("method")),
-            BodyFormat::from_node(text("req_body_format")),
+            how.body_format,
             format,
             timeout,
-        ) {
+        );
+        match self.settle(next, url, &how) {
             Next::Run(next) => Move::Run(*next),
+            Next::Stop(reason) => Move::End(reason),
             Next::Continue => {
                 self.node_line(
                     flow,
@@ -432,7 +444,7 @@ impl<'a> Walker<'a> {
                 );
                 Self::continue_with(flow, DEFAULT_BRANCH)
             }
-            Next::Hangup => Move::End(String::from("Kazoo hangs up")),
+            Next::Hangup | Next::Twiml(_) => Move::End(String::from("Kazoo hangs up")),
         }
     }
 
@@ -465,7 +477,9 @@ impl<'a> Walker<'a> {
         }
         self.requests += 1;
         let mut fields = self.call.request.clone();
-        if !self.collections.is_empty() {
+        if let Some(digits) = self.gathered.take() {
+            fields.digits = Some(Digits::Plain(digits));
+        } else if !self.collections.is_empty() {
             fields.digits = Some(Digits::Named(self.collections.clone()));
         }
         let request = fields.to_http(url, method, body_format, format);

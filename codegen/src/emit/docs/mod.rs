@@ -6,8 +6,9 @@
 //! - [`DocsFormat::Book`]: an mdBook site ([`book`]) with an index grouped
 //!   by what modules do ([`groups`]), and per module its members as nested
 //!   lists ([`props`]), a minimal valid JSON example and the Rust builder
-//!   code that produces it ([`examples`]), and the `children` keys it
-//!   branches on ([`crate::branches`]); built from several releases
+//!   code that produces it ([`examples`]), the example as a Mermaid
+//!   diagram ([`diagrams`]), and the `children` keys it branches on
+//!   ([`crate::branches`]); built from several releases
 //!   ([`release_book_files`]), with their history ([`history`]).
 //!
 //! Like every emitter, these read only the
@@ -15,6 +16,7 @@
 
 pub mod book;
 pub mod cells;
+pub mod diagrams;
 pub mod examples;
 pub mod groups;
 pub mod history;

@@ -1,24 +1,25 @@
-//! `show --format mermaid`: the callflow as a Mermaid flowchart (top down),
-//! node labels and edge labels quoted with Mermaid's entity codes for the
-//! characters its parser would read, invalid nodes in the class `invalid`.
+//! A [`Diagram`] as a Mermaid flowchart (top down): node labels and edge
+//! labels quoted, with Mermaid's entity codes for the characters its parser
+//! would read, invalid nodes in the class `invalid`.
 
-use super::graph::Graph;
+use super::Diagram;
 
-pub fn render(graph: &Graph) -> String {
+/// The flowchart text, one statement per line.
+pub(crate) fn render(diagram: &Diagram) -> String {
     let mut out = String::from("flowchart TD\n");
-    for (i, node) in graph.nodes.iter().enumerate() {
+    for (i, node) in diagram.nodes.iter().enumerate() {
         out.push_str(&format!("    n{i}[\"{}\"]\n", escape(&node.label)));
     }
-    for (i, node) in graph.nodes.iter().enumerate() {
+    for (i, node) in diagram.nodes.iter().enumerate() {
         for (key, child) in &node.children {
             out.push_str(&format!("    n{i} -->|\"{}\"| n{child}\n", escape(key)));
         }
     }
-    let invalid: Vec<String> = graph
+    let invalid: Vec<String> = diagram
         .nodes
         .iter()
         .enumerate()
-        .filter(|(_, n)| !n.errors.is_empty())
+        .filter(|(_, n)| n.invalid)
         .map(|(i, _)| format!("n{i}"))
         .collect();
     if !invalid.is_empty() {
