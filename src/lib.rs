@@ -57,6 +57,8 @@ mod flow;
 pub mod interpret;
 #[cfg(feature = "schemars")]
 mod json_schema;
+mod metaflow;
+mod node;
 mod parse_error;
 pub mod pivot;
 mod raw;
@@ -77,9 +79,11 @@ pub mod actions {
     include!(concat!(env!("OUT_DIR"), "/callflows.rs"));
 }
 
-pub use actions::{Action, Callflow};
+pub use actions::{Action, Callflow, MetaflowAction};
 pub use document::FlowField;
-pub use flow::{Children, DEFAULT_BRANCH, Flow};
+pub use flow::Flow;
+pub use metaflow::Metaflow;
+pub use node::{Children, DEFAULT_BRANCH, Node, NodeAction};
 pub use parse_error::{ParseError, UnknownValue};
 pub use raw::RawAction;
 pub use validate::Validate;

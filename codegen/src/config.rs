@@ -25,6 +25,7 @@ pub struct Config {
     pub(crate) runtime_path: String,
     pub(crate) type_names: BTreeMap<String, String>,
     pub(crate) flow_nodes: Vec<(String, String)>,
+    pub(crate) metaflow_nodes: Vec<(String, String)>,
     pub(crate) document_id: String,
     pub(crate) schemars: bool,
 }
@@ -43,7 +44,10 @@ impl Config {
     /// - the document schema `callflows` named `Callflow`, and the `callflow`
     ///   module's data (a jump to another callflow) named `CallflowModule`;
     /// - `callflows.action` and the document's `flow` property typed as the
-    ///   runtime's `Flow` node.
+    ///   runtime's `Flow` node;
+    /// - the metaflow node schema `metaflow` typed as the runtime's
+    ///   `Metaflow` node (where the document's `metaflow.numbers` and
+    ///   `metaflow.patterns` point).
     pub fn new() -> Self {
         let mut type_names = BTreeMap::new();
         type_names.insert(String::from("callflows"), String::from("Callflow"));
@@ -59,6 +63,7 @@ impl Config {
                 (String::from("callflows.action"), String::new()),
                 (String::from("callflows"), String::from("/properties/flow")),
             ],
+            metaflow_nodes: vec![(String::from("metaflow"), String::new())],
             document_id: String::from("callflows"),
             schemars: false,
         }
@@ -91,20 +96,34 @@ impl Config {
         self
     }
 
+    /// Types the node at `pointer` in schema `schema_id` as the runtime's
+    /// `Metaflow` (a metaflow node, dispatched by module to the
+    /// `metaflows.<module>` schemas) instead of generating a type for it.
+    /// The first location that exists is the metaflow node schema, where
+    /// Kazoo's metaflow rule applies when its `module` carries the
+    /// `kazoo-validation` flag.
+    pub fn metaflow_node(
+        mut self,
+        schema_id: impl Into<String>,
+        pointer: impl Into<String>,
+    ) -> Self {
+        self.metaflow_nodes.push((schema_id.into(), pointer.into()));
+        self
+    }
+
+    /// The configured metaflow-node locations ([`Config::metaflow_node`])
+    /// that exist in `graph`, after `$ref`s, in configuration order without
+    /// repeats.
+    pub(crate) fn metaflow_node_ids(&self, graph: &SchemaGraph) -> Vec<NodeId> {
+        node_ids(graph, &self.metaflow_nodes)
+    }
+
     /// The configured callflow-node locations ([`Config::flow_node`]) that
     /// exist in `graph`, after `$ref`s, in configuration order without
     /// repeats: where Kazoo's module rule applies. The first one is the
     /// node schema itself.
     pub(crate) fn flow_node_ids(&self, graph: &SchemaGraph) -> Vec<NodeId> {
-        let mut out = Vec::new();
-        for (schema_id, pointer) in &self.flow_nodes {
-            if let Some(node) = graph.node_at(schema_id, pointer).map(|n| graph.deref(n))
-                && !out.contains(&node)
-            {
-                out.push(node);
-            }
-        }
-        out
+        node_ids(graph, &self.flow_nodes)
     }
 
     /// The first configured callflow-node location as a schema path
@@ -122,4 +141,18 @@ impl Config {
         self.schemars = on;
         self
     }
+}
+
+/// The `(schema id, pointer)` locations that exist in `graph`, after
+/// `$ref`s, in order without repeats.
+fn node_ids(graph: &SchemaGraph, locations: &[(String, String)]) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    for (schema_id, pointer) in locations {
+        if let Some(node) = graph.node_at(schema_id, pointer).map(|n| graph.deref(n))
+            && !out.contains(&node)
+        {
+            out.push(node);
+        }
+    }
+    out
 }

@@ -80,10 +80,12 @@ pub(crate) fn kazoo_checked_members(
     out
 }
 
-/// The metaflow node schema (`metaflow`), when its `module` carries Kazoo's
-/// flag: Kazoo dispatches such nodes by module.
-pub(crate) fn metaflow_node(graph: &SchemaGraph) -> Option<NodeId> {
-    let root = graph.deref(graph.file_by_id("metaflow")?.root);
+/// The metaflow node schema (the first configured
+/// [`Config::metaflow_node`](crate::Config::metaflow_node) location,
+/// `metaflow`), when its `module` carries Kazoo's flag: Kazoo dispatches
+/// such nodes by module.
+pub(crate) fn metaflow_node(graph: &SchemaGraph, config: &crate::Config) -> Option<NodeId> {
+    let root = *config.metaflow_node_ids(graph).first()?;
     let module = graph.node(root).property("module")?;
     kazoo_key(graph, module)
         .is_some_and(|k| k == "metaflow.module")

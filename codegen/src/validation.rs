@@ -64,7 +64,7 @@ impl Config {
             .collect();
         let document = graph.file_by_id(&self.document_id).map(|f| f.root);
         let module_schema_path = module_schema_path(&graph, flow_nodes.first().copied(), self);
-        let metaflow_node = crate::kazoo_rules::metaflow_node(&graph);
+        let metaflow_node = crate::kazoo_rules::metaflow_node(&graph, self);
         let metaflow_modules = crate::kazoo_rules::metaflow_modules(&graph);
         let metaflow_schema_path = metaflow_schema_path(&graph, metaflow_node);
         let mut schemas = ValidationSchemas {
