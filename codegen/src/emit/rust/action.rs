@@ -44,7 +44,7 @@ impl RustEmitter<'_> {
                 doc: "What a callflow node does: its module and the module's data.\n\n\
                     One variant per callflow module schema, holding that module's\n\
                     typed data. A node whose module no schema knows, or whose data\n\
-                    does not fit its module's type, is kept as `Other` with\n\
+                    does not fit its module's type, is kept as [`Action::Other`] with\n\
                     its data exactly as it came; validation says what is wrong with it.",
             },
             &counts,
@@ -58,7 +58,7 @@ impl RustEmitter<'_> {
                     One variant per metaflow module schema (`metaflows.<module>`),\n\
                     holding that module's typed data. A node whose module no schema\n\
                     knows, or whose data does not fit its module's type, is kept as\n\
-                    `Other` with its data exactly as it came; validation says what\n\
+                    [`MetaflowAction::Other`] with its data exactly as it came; validation says what\n\
                     is wrong with it.",
             },
             &counts,
@@ -102,6 +102,14 @@ impl RustEmitter<'_> {
             }
         };
         let has_data_rest = typed_rest(quote!(true));
+        let kept_as = format!(
+            " Types `data` by `module`; data that does not fit (or a\n module no schema knows) is kept as [`{}::Other`].",
+            kind.name
+        );
+        let has_data_doc = format!(
+            " Whether the node has a `data` member (only [`{}::Other`]\n can lack one).",
+            kind.name
+        );
         let type_error_rest = typed_rest(quote!(::std::option::Option::None));
         let (from_parts, data_error) = if modules.is_empty() {
             (
@@ -192,16 +200,14 @@ impl RustEmitter<'_> {
                             Self::MODULES.binary_search(&module).is_ok()
                         }
 
-                        /// Types `data` by `module`; data that does not fit (or a
-                        /// module no schema knows) is kept as `Other`.
+                        #[doc = #kept_as]
         #from_parts
 
                         /// Why `data` does not fit `module`'s type, with the JSON path
                         /// inside `data` (`None` when it fits or the module is unknown).
         #data_error
 
-                        /// Whether the node has a `data` member (only `Other`
-                        /// can lack one).
+                        #[doc = #has_data_doc]
                         pub fn has_data(&self) -> bool {
                             match self {
                                 #action::Other(raw) => raw.data.is_some(),
