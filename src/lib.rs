@@ -11,6 +11,9 @@
 //! - [`Action`]: a node's module and typed data, or [`Action::Other`] for
 //!   what no schema describes.
 //! - [`Callflow`]: the callflow document (`flow`, `numbers`, `patterns`, …).
+//! - [`Metaflow`]: a metaflow node (the document's `metaflow.numbers` and
+//!   `metaflow.patterns`), built and read like [`Flow`] (both are a
+//!   [`Node`]), its module and data a [`MetaflowAction`].
 //!
 //! Reading is lossless: any callflow JSON reads into these types and writes
 //! back as the same JSON value.
