@@ -59,9 +59,10 @@ pub struct Node<A> {
 /// The `children` of a node: branch key → next node.
 ///
 /// Entries that are not nodes (no `module` string) are kept apart in
-/// [`Children::invalid`] so that output equals input.
+/// [`Children::invalid`] so that output equals input. `Children` alone
+/// (the default action type) is a callflow node's branches.
 #[derive(Debug, Clone)]
-pub struct Children<A> {
+pub struct Children<A = crate::Action> {
     nodes: BTreeMap<String, Node<A>>,
     invalid: BTreeMap<String, Value>,
     /// Written even when empty (`"children": {}` was read, or a branch was

@@ -156,6 +156,15 @@ fn builder_writes_kazoo_metaflow_nodes() {
         Some("record_call")
     );
     assert!(node.validate().is_ok(), "{:?}", node.validate());
+    // `Children` alone still names a callflow node's branches.
+    let flow = kazoo_callflows::Flow::new(RawAction::new("hangup", json!({})));
+    let branches: &kazoo_callflows::Children = &flow.children;
+    assert!(branches.is_empty());
+    let metaflow_branches: &kazoo_callflows::Children<MetaflowAction> = &node.children;
+    assert_eq!(
+        metaflow_branches.keys().collect::<Vec<_>>(),
+        ["_", "timeout"]
+    );
     // Read back from its JSON: the same node.
     let back = Metaflow::from_json(&node.to_value().to_string()).unwrap();
     assert_eq!(back, node);
