@@ -1,32 +1,55 @@
-//! `schemars::JsonSchema` for the hand-written runtime types ([`Flow`],
-//! [`Children`], [`Action`], [`RawAction`]); the generated types derive
-//! theirs (feature `schemars`).
+//! `schemars::JsonSchema` for the hand-written runtime types ([`Flow`](crate::Flow) and
+//! [`Metaflow`](crate::Metaflow) nodes, their [`Children`], [`Action`],
+//! [`MetaflowAction`], [`RawAction`]); the generated types derive theirs
+//! (feature `schemars`).
 //!
 //! The schemas describe what the types read, which is lossless: a node is
 //! an object with a `module` string; its `data` and its `children` entries
 //! that are not nodes are kept as they came. Each module's data type
 //! (`actions::RingGroup`, …) has its own derived schema. One difference: a
 //! `children` member that is not an object is kept by the reader (in
-//! [`Flow::extra`]) but the schema requires an object there.
+//! [`Node::extra`]) but the schema requires an object there.
 
-use crate::{Action, Children, Flow, RawAction};
+use crate::{Action, Children, MetaflowAction, Node, NodeAction, RawAction};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use std::borrow::Cow;
 
-impl JsonSchema for Flow {
+/// The schema names of a node kind's types.
+trait NodeSchemaNames {
+    /// The node type's name (`Flow`).
+    const NODE: &'static str;
+    /// The children type's name (`Children`).
+    const CHILDREN: &'static str;
+}
+
+impl NodeSchemaNames for Action {
+    const NODE: &'static str = "Flow";
+    const CHILDREN: &'static str = "Children";
+}
+
+impl NodeSchemaNames for MetaflowAction {
+    const NODE: &'static str = "Metaflow";
+    const CHILDREN: &'static str = "MetaflowChildren";
+}
+
+impl<A: NodeAction + NodeSchemaNames + JsonSchema> JsonSchema for Node<A> {
     fn schema_name() -> Cow<'static, str> {
-        Cow::Borrowed("Flow")
+        Cow::Borrowed(A::NODE)
     }
 
     fn schema_id() -> Cow<'static, str> {
-        Cow::Borrowed("kazoo_callflows::Flow")
+        Cow::Owned(format!("kazoo_callflows::{}", A::NODE))
     }
 
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        let action = generator.subschema_for::<Action>();
-        let children = generator.subschema_for::<Children>();
+        let action = generator.subschema_for::<A>();
+        let children = generator.subschema_for::<Children<A>>();
+        let description = format!(
+            "One {}: a module, its data, and the next nodes by branch key.",
+            A::NODE_KIND
+        );
         json_schema!({
-            "description": "One callflow node: a module, its data, and the next nodes by branch key.",
+            "description": description,
             "allOf": [action],
             "properties": {
                 "children": children
@@ -35,17 +58,17 @@ impl JsonSchema for Flow {
     }
 }
 
-impl JsonSchema for Children {
+impl<A: NodeAction + NodeSchemaNames + JsonSchema> JsonSchema for Children<A> {
     fn schema_name() -> Cow<'static, str> {
-        Cow::Borrowed("Children")
+        Cow::Borrowed(A::CHILDREN)
     }
 
     fn schema_id() -> Cow<'static, str> {
-        Cow::Borrowed("kazoo_callflows::Children")
+        Cow::Owned(format!("kazoo_callflows::{}", A::CHILDREN))
     }
 
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        let flow = generator.subschema_for::<Flow>();
+        let flow = generator.subschema_for::<Node<A>>();
         json_schema!({
             "description": "Branch key (\"_\" for the next step, menu digits, \"timeout\", …) → next node. Entries that are not nodes are kept as they came.",
             "type": "object",
@@ -75,6 +98,34 @@ impl JsonSchema for Action {
                     "description": "The callflow module to run.",
                     "type": "string",
                     "examples": Action::MODULES
+                },
+                "data": {
+                    "description": "The module's data."
+                }
+            }
+        })
+    }
+}
+
+impl JsonSchema for MetaflowAction {
+    fn schema_name() -> Cow<'static, str> {
+        Cow::Borrowed("MetaflowAction")
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        Cow::Borrowed("kazoo_callflows::MetaflowAction")
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A metaflow node's module and its data. The data of each known metaflow module has the schema of that module's type; other modules are kept as they came.",
+            "type": "object",
+            "required": ["module"],
+            "properties": {
+                "module": {
+                    "description": "The metaflow module to run.",
+                    "type": "string",
+                    "examples": MetaflowAction::MODULES
                 },
                 "data": {
                     "description": "The module's data."

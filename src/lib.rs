@@ -11,6 +11,9 @@
 //! - [`Action`]: a node's module and typed data, or [`Action::Other`] for
 //!   what no schema describes.
 //! - [`Callflow`]: the callflow document (`flow`, `numbers`, `patterns`, …).
+//! - [`Metaflow`]: a metaflow node (the document's `metaflow.numbers` and
+//!   `metaflow.patterns`), built and read like [`Flow`] (both are a
+//!   [`Node`]), its module and data a [`MetaflowAction`].
 //!
 //! Reading is lossless: any callflow JSON reads into these types and writes
 //! back as the same JSON value.
@@ -57,6 +60,8 @@ mod flow;
 pub mod interpret;
 #[cfg(feature = "schemars")]
 mod json_schema;
+mod metaflow;
+mod node;
 mod parse_error;
 pub mod pivot;
 mod raw;
@@ -77,9 +82,11 @@ pub mod actions {
     include!(concat!(env!("OUT_DIR"), "/callflows.rs"));
 }
 
-pub use actions::{Action, Callflow};
+pub use actions::{Action, Callflow, MetaflowAction};
 pub use document::FlowField;
-pub use flow::{Children, DEFAULT_BRANCH, Flow};
+pub use flow::Flow;
+pub use metaflow::Metaflow;
+pub use node::{Children, DEFAULT_BRANCH, Node, NodeAction};
 pub use parse_error::{ParseError, UnknownValue};
 pub use raw::RawAction;
 pub use validate::Validate;

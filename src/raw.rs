@@ -4,7 +4,8 @@
 use crate::{Action, ParseError};
 use serde_json::Value;
 
-/// A node's module and `data`, untyped.
+/// A node's module and `data`, untyped (the `Other` variant of
+/// [`Action`] and of [`MetaflowAction`](crate::MetaflowAction)).
 ///
 /// Kazoo skips nodes whose module it does not know at call time, and
 /// rejects data that breaks the module's schema; keeping both here means
@@ -27,13 +28,16 @@ impl RawAction {
         }
     }
 
-    /// Whether a schema defines this module (then the data did not fit it).
+    /// Whether a callflow schema defines this module (then the data did not
+    /// fit it); for a metaflow node's action, see
+    /// [`MetaflowAction::is_known_module`](crate::MetaflowAction::is_known_module).
     pub fn is_known_module(&self) -> bool {
         Action::is_known_module(&self.module)
     }
 
-    /// Why the data does not fit the module's type, with the path inside
-    /// `data` (`None` for unknown modules, missing data, or data that fits).
+    /// Why the data does not fit the callflow module's type, with the path
+    /// inside `data` (`None` for unknown modules, missing data, or data that
+    /// fits); for any node, [`NodeAction::data_type_error`](crate::NodeAction::data_type_error).
     pub fn type_error(&self) -> Option<ParseError> {
         Action::data_error(&self.module, self.data.as_ref()?)
     }

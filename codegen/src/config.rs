@@ -24,6 +24,7 @@ pub struct Config {
     pub(crate) runtime_path: String,
     pub(crate) type_names: BTreeMap<String, String>,
     pub(crate) flow_nodes: Vec<(String, String)>,
+    pub(crate) metaflow_nodes: Vec<(String, String)>,
     pub(crate) document_id: String,
     pub(crate) schemars: bool,
 }
@@ -42,7 +43,10 @@ impl Config {
     /// - the document schema `callflows` named `Callflow`, and the `callflow`
     ///   module's data (a jump to another callflow) named `CallflowModule`;
     /// - `callflows.action` and the document's `flow` property typed as the
-    ///   runtime's `Flow` node.
+    ///   runtime's `Flow` node;
+    /// - the metaflow node schema `metaflow` typed as the runtime's
+    ///   `Metaflow` node (where the document's `metaflow.numbers` and
+    ///   `metaflow.patterns` point).
     pub fn new() -> Self {
         let mut type_names = BTreeMap::new();
         type_names.insert(String::from("callflows"), String::from("Callflow"));
@@ -58,6 +62,7 @@ impl Config {
                 (String::from("callflows.action"), String::new()),
                 (String::from("callflows"), String::from("/properties/flow")),
             ],
+            metaflow_nodes: vec![(String::from("metaflow"), String::new())],
             document_id: String::from("callflows"),
             schemars: false,
         }
@@ -87,6 +92,21 @@ impl Config {
     /// `Flow` (a callflow node) instead of generating a type for it.
     pub fn flow_node(mut self, schema_id: impl Into<String>, pointer: impl Into<String>) -> Self {
         self.flow_nodes.push((schema_id.into(), pointer.into()));
+        self
+    }
+
+    /// Types the node at `pointer` in schema `schema_id` as the runtime's
+    /// `Metaflow` (a metaflow node, dispatched by module to the
+    /// `metaflows.<module>` schemas) instead of generating a type for it.
+    /// The first location that exists is the metaflow node schema, where
+    /// Kazoo's metaflow rule applies when its `module` carries the
+    /// `kazoo-validation` flag.
+    pub fn metaflow_node(
+        mut self,
+        schema_id: impl Into<String>,
+        pointer: impl Into<String>,
+    ) -> Self {
+        self.metaflow_nodes.push((schema_id.into(), pointer.into()));
         self
     }
 

@@ -17,6 +17,7 @@
 //! off unless a system setting turns them on.
 
 use crate::ir::schema::{NodeId, SchemaGraph};
+use crate::ir::types::TypeSpace;
 
 /// The flagged members that hold a URL Kazoo calls, as `schema-id.member`.
 pub(crate) const CLIENT_URL_KEYS: [&str; 6] = [
@@ -80,10 +81,12 @@ pub(crate) fn kazoo_checked_members(
     out
 }
 
-/// The metaflow node schema (`metaflow`), when its `module` carries Kazoo's
-/// flag: Kazoo dispatches such nodes by module.
-pub(crate) fn metaflow_node(graph: &SchemaGraph) -> Option<NodeId> {
-    let root = graph.deref(graph.file_by_id("metaflow")?.root);
+/// The metaflow node schema (the first configured
+/// [`Config::metaflow_node`](crate::Config::metaflow_node) location that
+/// lowering found, `metaflow`), when its `module` carries Kazoo's flag:
+/// Kazoo dispatches such nodes by module.
+pub(crate) fn metaflow_node(graph: &SchemaGraph, space: &TypeSpace) -> Option<NodeId> {
+    let root = *crate::validation::metaflow_node_targets(graph, space).first()?;
     let module = graph.node(root).property("module")?;
     kazoo_key(graph, module)
         .is_some_and(|k| k == "metaflow.module")

@@ -65,7 +65,7 @@ impl Config {
             .collect();
         let document = graph.file_by_id(&self.document_id).map(|f| f.root);
         let module_schema_path = module_schema_path(&graph, flow_nodes.first().copied(), self);
-        let metaflow_node = crate::kazoo_rules::metaflow_node(&graph);
+        let metaflow_node = crate::kazoo_rules::metaflow_node(&graph, &space);
         let metaflow_modules = crate::kazoo_rules::metaflow_modules(&graph);
         let metaflow_schema_path = metaflow_schema_path(&graph, metaflow_node);
         let mut schemas = ValidationSchemas {
@@ -129,8 +129,20 @@ pub(crate) fn metaflow_schema_path(graph: &SchemaGraph, metaflow_node: Option<No
 /// computed: the validator emitter, the editor schema and the run-time
 /// interpreter ([`ValidationSchemas::flow_nodes`]) all take it from here.
 pub(crate) fn flow_node_targets(graph: &SchemaGraph, space: &TypeSpace) -> Vec<NodeId> {
+    targets(graph, &space.flow_nodes)
+}
+
+/// The metaflow-node schemas, likewise: the nodes lowering typed as
+/// `Metaflow` ([`TypeSpace::metaflow_nodes`]), after `$ref`s, in order
+/// without repeats; the first is the metaflow node schema.
+pub(crate) fn metaflow_node_targets(graph: &SchemaGraph, space: &TypeSpace) -> Vec<NodeId> {
+    targets(graph, &space.metaflow_nodes)
+}
+
+/// `written` after `$ref`s, in order, without repeats.
+fn targets(graph: &SchemaGraph, written: &[NodeId]) -> Vec<NodeId> {
     let mut out = Vec::new();
-    for node in space.flow_nodes.iter().map(|n| graph.deref(*n)) {
+    for node in written.iter().map(|n| graph.deref(*n)) {
         if !out.contains(&node) {
             out.push(node);
         }

@@ -21,6 +21,9 @@ fn identifiers(space: &TypeSpace) -> String {
     for m in &space.modules {
         let _ = writeln!(out, "module {} -> {}", m.name, m.variant);
     }
+    for m in &space.metaflow_modules {
+        let _ = writeln!(out, "metaflow module {} -> {}", m.name, m.variant);
+    }
     let mut types: Vec<_> = space.types.iter().collect();
     types.sort_by(|a, b| a.name.cmp(&b.name));
     for t in types {

@@ -3,7 +3,7 @@
 //! branches are named by what tells them apart (`fixtures/collisions`).
 
 use kazoo_callflows_codegen::Config;
-use kazoo_callflows_codegen::ir::types::{TypeKind, TypeSpace};
+use kazoo_callflows_codegen::ir::types::{TypeKind, TypeRef, TypeSpace};
 use std::path::Path;
 
 fn space() -> TypeSpace {
@@ -134,5 +134,62 @@ fn union_branches_are_named_by_what_distinguishes_them() {
             "{name}: {:?}",
             s.types.iter().map(|t| &t.name).collect::<Vec<_>>()
         );
+    }
+}
+
+#[test]
+fn metaflow_modules_are_named_apart_from_callflow_modules() {
+    let s = space();
+    let variants: Vec<(&str, &str)> = s
+        .metaflow_modules
+        .iter()
+        .map(|m| (m.name.as_str(), m.variant.as_str()))
+        .collect();
+    assert_eq!(
+        variants,
+        [
+            ("hold", "Hold"),
+            ("ring-group", "RingGroup"),
+            ("ring_group", "RingGroup2")
+        ]
+    );
+    let data: Vec<String> = s
+        .metaflow_modules
+        .iter()
+        .map(|m| match m.data {
+            TypeRef::Named(id) => s.get(id).name.clone(),
+            ref other => panic!("{}: {other:?}", m.name),
+        })
+        .collect();
+    // The callflow module `metaflow_hold` was lowered first and keeps
+    // `MetaflowHold`; metaflow `hold` is numbered, and the two `ring group`
+    // spellings are numbered among themselves.
+    assert_eq!(
+        data,
+        ["MetaflowHold2", "MetaflowRingGroup", "MetaflowRingGroup2"]
+    );
+    assert!(s.by_name("MetaflowHold").is_some());
+    // The callflow module's `$ref` to the metaflow node schema is the
+    // runtime's `Metaflow`.
+    let hold = fields_typed(&s, "MetaflowHold");
+    assert!(
+        hold.contains(&(String::from("next"), TypeRef::Metaflow)),
+        "{hold:?}"
+    );
+    assert_eq!(s.metaflow_nodes.len(), 1);
+}
+
+fn fields_typed(space: &TypeSpace, ty: &str) -> Vec<(String, TypeRef)> {
+    match &space
+        .by_name(ty)
+        .unwrap_or_else(|| panic!("{ty} exists"))
+        .kind
+    {
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .map(|f| (f.json_name.clone(), f.ty.clone()))
+            .collect(),
+        other => panic!("{ty} is {other:?}"),
     }
 }

@@ -37,6 +37,8 @@ pub enum TypeRef {
     Named(TypeId),
     /// The runtime's callflow node type (`Flow`), for `callflows.action`.
     Flow,
+    /// The runtime's metaflow node type (`Metaflow`), for `metaflow`.
+    Metaflow,
 }
 
 impl TypeRef {
@@ -177,12 +179,13 @@ pub struct TaggedVariant {
     pub node: NodeId,
 }
 
-/// A callflow module: `callflows.<name>.json`.
+/// A callflow module (`callflows.<name>.json`) or a metaflow module
+/// (`metaflows.<name>.json`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModuleDef {
     /// The module name as Kazoo spells it (`ring_group`).
     pub name: String,
-    /// The `Action` variant (`RingGroup`).
+    /// The `Action` (or `MetaflowAction`) variant (`RingGroup`).
     pub variant: String,
     /// The schema file.
     pub file: FileId,
@@ -197,6 +200,8 @@ pub struct TypeSpace {
     pub types: Vec<TypeDef>,
     /// Modules in name order.
     pub modules: Vec<ModuleDef>,
+    /// Metaflow modules (`metaflows.<name>` schemas) in name order.
+    pub metaflow_modules: Vec<ModuleDef>,
     /// The callflow document type (`callflows.json`).
     pub document: Option<TypeId>,
     /// The root of the document schema (the configured document id,
@@ -207,6 +212,10 @@ pub struct TypeSpace {
     /// (`callflows.action`, the document's `/properties/flow`), as written
     /// (before `$ref`s).
     pub flow_nodes: Vec<NodeId>,
+    /// The schema nodes typed as the runtime's `Metaflow`: the configured
+    /// locations that exist ([`Config::metaflow_node`](crate::Config::metaflow_node)),
+    /// as written.
+    pub metaflow_nodes: Vec<NodeId>,
 }
 
 impl TypeSpace {

@@ -3,22 +3,25 @@
 //! behind a `Box`, or the type would have infinite size.
 //!
 //! The runtime `Flow` node contains every module's data type (through its
-//! `Action`), so a module property typed `Flow` closes a cycle too.
+//! `Action`), so a module property typed `Flow` closes a cycle too; the same
+//! for `Metaflow` and the metaflow modules.
 
 use crate::ir::types::{TypeId, TypeKind, TypeRef, TypeSpace};
 use std::collections::BTreeSet;
 
-/// A vertex of the containment graph: a generated type or the `Flow` node.
+/// A vertex of the containment graph: a generated type or a runtime node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Vertex {
     Type(TypeId),
     Flow,
+    Metaflow,
 }
 
 fn vertex(t: &TypeRef) -> Option<Vertex> {
     match t {
         TypeRef::Named(id) => Some(Vertex::Type(*id)),
         TypeRef::Flow => Some(Vertex::Flow),
+        TypeRef::Metaflow => Some(Vertex::Metaflow),
         _ => None,
     }
 }
@@ -27,6 +30,11 @@ fn edges(space: &TypeSpace, v: Vertex) -> Vec<Vertex> {
     match v {
         Vertex::Flow => space
             .modules
+            .iter()
+            .filter_map(|m| vertex(&m.data))
+            .collect(),
+        Vertex::Metaflow => space
+            .metaflow_modules
             .iter()
             .filter_map(|m| vertex(&m.data))
             .collect(),

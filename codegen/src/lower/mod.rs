@@ -2,7 +2,8 @@
 //! callflow document and the modules, producing the [`TypeSpace`].
 //!
 //! Rules, in order, for one node:
-//! 1. a node configured as a callflow node (`callflows.action`) is `Flow`;
+//! 1. a node configured as a callflow node (`callflows.action`) is `Flow`,
+//!    one configured as a metaflow node (`metaflow`) is `Metaflow`;
 //! 2. a `$ref` is the type of its target (draft 4 ignores its siblings);
 //! 3. a `oneOf` whose branches each pin one required property to a single
 //!    value (`"macro": "play"`) is a tagged enum;
@@ -39,11 +40,20 @@ pub fn lower(graph: &SchemaGraph, config: &Config) -> Result<TypeSpace> {
         names: BTreeMap::new(),
         in_progress: BTreeSet::new(),
         flow_nodes: BTreeSet::new(),
+        metaflow_nodes: BTreeSet::new(),
     };
     for (schema_id, ptr) in &config.flow_nodes {
         if let Some(node) = graph.node_at(schema_id, ptr) {
             l.flow_nodes.insert(node);
             l.space.flow_nodes.push(node);
+        }
+    }
+    for (schema_id, ptr) in &config.metaflow_nodes {
+        if let Some(node) = graph.node_at(schema_id, ptr)
+            && !l.flow_nodes.contains(&node)
+        {
+            l.metaflow_nodes.insert(node);
+            l.space.metaflow_nodes.push(node);
         }
     }
     l.space.document_root = graph.file_by_id(&config.document_id).map(|f| f.root);
@@ -80,6 +90,27 @@ pub fn lower(graph: &SchemaGraph, config: &Config) -> Result<TypeSpace> {
         let name = l.schema_type_name(root)?;
         l.space.modules[i].data = l.lower_node(root, &[name])?;
     }
+    // Metaflow modules, after the callflow modules: a metaflow module's data
+    // type takes the name left free (`MetaflowTransfer`, numbered when
+    // taken), so callflow types keep theirs.
+    let metaflows = crate::kazoo_rules::metaflow_modules(graph);
+    let bases: Vec<String> = metaflows
+        .iter()
+        .map(|(m, _)| ident::upper_camel(m))
+        .collect();
+    for ((name, root), variant) in metaflows.into_iter().zip(ident::unique_names(&bases)) {
+        let Some(file) = graph.node(root).location.as_ref().map(|l| l.file) else {
+            continue;
+        };
+        let type_name = l.schema_type_name(root)?;
+        let data = l.lower_node(root, &[type_name])?;
+        l.space.metaflow_modules.push(ModuleDef {
+            name,
+            variant,
+            file,
+            data,
+        });
+    }
     cycles::mark_boxes(&mut l.space);
     Ok(l.space)
 }
@@ -92,11 +123,12 @@ struct Lowerer<'a> {
     names: BTreeMap<String, TypeId>,
     in_progress: BTreeSet<NodeId>,
     flow_nodes: BTreeSet<NodeId>,
+    metaflow_nodes: BTreeSet<NodeId>,
 }
 
 impl Lowerer<'_> {
     /// The type name of a schema file's root: configured, or derived from the
-    /// id without its `callflows.` prefix.
+    /// id without its `callflows.` prefix (`metaflows.` becomes `Metaflow`).
     fn schema_type_name(&self, root: NodeId) -> Result<String> {
         let g = self.graph;
         let Some(loc) = g.node(root).location.as_ref() else {
@@ -106,8 +138,10 @@ impl Lowerer<'_> {
         if let Some(name) = self.config.type_names.get(id) {
             return Ok(name.clone());
         }
-        let base = id.strip_prefix("callflows.").unwrap_or(id);
-        let mut name = ident::camel_part(base);
+        let mut name = match id.strip_prefix("metaflows.") {
+            Some(rest) => format!("Metaflow{}", ident::camel_part(rest)),
+            None => ident::camel_part(id.strip_prefix("callflows.").unwrap_or(id)),
+        };
         if !loc.pointer.is_empty()
             && let Some(last) = crate::pointer::tokens(&loc.pointer).and_then(|t| t.last().cloned())
         {
@@ -117,13 +151,13 @@ impl Lowerer<'_> {
     }
 
     fn lower_node(&mut self, node: NodeId, names: &[String]) -> Result<TypeRef> {
-        if self.flow_nodes.contains(&node) {
-            return Ok(TypeRef::Flow);
+        if let Some(t) = self.node_type(node) {
+            return Ok(t);
         }
         if let Some(r) = &self.graph.node(node).reference {
             let target = r.target;
-            if self.flow_nodes.contains(&target) {
-                return Ok(TypeRef::Flow);
+            if let Some(t) = self.node_type(target) {
+                return Ok(t);
             }
             if let Some(t) = self.memo.get(&target) {
                 return Ok(t.clone());
@@ -143,6 +177,17 @@ impl Lowerer<'_> {
         let t = t?;
         self.memo.insert(node, t.clone());
         Ok(t)
+    }
+
+    /// `Flow` or `Metaflow` for a configured node location.
+    fn node_type(&self, node: NodeId) -> Option<TypeRef> {
+        if self.flow_nodes.contains(&node) {
+            Some(TypeRef::Flow)
+        } else if self.metaflow_nodes.contains(&node) {
+            Some(TypeRef::Metaflow)
+        } else {
+            None
+        }
     }
 
     fn lower_fresh(&mut self, node: NodeId, names: &[String]) -> Result<TypeRef> {
@@ -414,6 +459,7 @@ impl Lowerer<'_> {
             TypeRef::Array(_) => "List".into(),
             TypeRef::Map(_) => "Map".into(),
             TypeRef::Flow => "Flow".into(),
+            TypeRef::Metaflow => "Metaflow".into(),
             TypeRef::Named(id) => {
                 let name = &self.space.get(*id).name;
                 match name.strip_prefix(union_name) {

@@ -1228,8 +1228,8 @@ impl Action {
     pub fn is_known_module(module: &str) -> bool {
         Self::MODULES.binary_search(&module).is_ok()
     }
-    /// Types `data` by `module`; data that does not fit (or a
-    /// module no schema knows) is kept as [`Action::Other`].
+    /** Types `data` by `module`; data that does not fit (or a
+ module no schema knows) is kept as [`Action::Other`].*/
     pub fn from_parts(
         module: ::std::string::String,
         data: ::std::option::Option<::serde_json::Value>,
@@ -1271,8 +1271,8 @@ impl Action {
             _ => ::std::option::Option::None,
         }
     }
-    /// Whether the node has a `data` member (only [`Action::Other`]
-    /// can lack one).
+    /** Whether the node has a `data` member (only [`Action::Other`]
+ can lack one).*/
     pub fn has_data(&self) -> bool {
         match self {
             Action::Other(raw) => raw.data.is_some(),
@@ -1296,6 +1296,33 @@ impl ::std::convert::From<::kazoo_callflows::RawAction> for Action {
         Action::Other(raw)
     }
 }
+impl ::kazoo_callflows::NodeAction for Action {
+    const NODE_KIND: &'static str = "callflow node";
+    fn module(&self) -> &str {
+        Action::module(self)
+    }
+    fn from_parts(
+        module: ::std::string::String,
+        data: ::std::option::Option<::serde_json::Value>,
+    ) -> Self {
+        Action::from_parts(module, data)
+    }
+    fn has_data(&self) -> bool {
+        Action::has_data(self)
+    }
+    fn serialize_data<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        Action::serialize_data(self, serializer)
+    }
+    fn data_type_error(&self) -> ::std::option::Option<::kazoo_callflows::ParseError> {
+        match self {
+            Action::Other(raw) => Action::data_error(&raw.module, raw.data.as_ref()?),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl ::std::convert::From<Dial> for Action {
     fn from(data: Dial) -> Self {
         Action::Dial(data)
@@ -1313,4 +1340,103 @@ impl ::std::convert::From<Hangup> for Action {
 impl Hangup {
     /// The `hangup` module's name.
     pub const MODULE: &'static str = "hangup";
+}
+/// What a metaflow node does: its metaflow module and the module's data.
+///
+/// One variant per metaflow module schema (`metaflows.<module>`),
+/// holding that module's typed data. A node whose module no schema
+/// knows, or whose data does not fit its module's type, is kept as
+/// [`MetaflowAction::Other`] with its data exactly as it came; validation says what
+/// is wrong with it.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum MetaflowAction {
+    /// A module without a schema, or data that does not fit its
+    /// module's type, kept as it came.
+    Other(::kazoo_callflows::RawAction),
+}
+impl MetaflowAction {
+    /// Every module the schemas define, in name order.
+    pub const MODULES: &'static [&'static str] = &[];
+    /// The module name (`"ring_group"`).
+    pub fn module(&self) -> &str {
+        match self {
+            MetaflowAction::Other(raw) => &raw.module,
+        }
+    }
+    /// Whether the schemas define `module`.
+    pub fn is_known_module(module: &str) -> bool {
+        Self::MODULES.binary_search(&module).is_ok()
+    }
+    /** Types `data` by `module`; data that does not fit (or a
+ module no schema knows) is kept as [`MetaflowAction::Other`].*/
+    pub fn from_parts(
+        module: ::std::string::String,
+        data: ::std::option::Option<::serde_json::Value>,
+    ) -> Self {
+        MetaflowAction::Other(::kazoo_callflows::RawAction {
+            module,
+            data,
+        })
+    }
+    /// Why `data` does not fit `module`'s type, with the JSON path
+    /// inside `data` (`None` when it fits or the module is unknown).
+    pub fn data_error(
+        _: &str,
+        _: &::serde_json::Value,
+    ) -> ::std::option::Option<::kazoo_callflows::ParseError> {
+        ::std::option::Option::None
+    }
+    /** Whether the node has a `data` member (only [`MetaflowAction::Other`]
+ can lack one).*/
+    pub fn has_data(&self) -> bool {
+        match self {
+            MetaflowAction::Other(raw) => raw.data.is_some(),
+        }
+    }
+    /// Serializes the node's `data`.
+    pub fn serialize_data<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            MetaflowAction::Other(raw) => {
+                ::serde::Serialize::serialize(&raw.data, serializer)
+            }
+        }
+    }
+}
+impl ::std::convert::From<::kazoo_callflows::RawAction> for MetaflowAction {
+    fn from(raw: ::kazoo_callflows::RawAction) -> Self {
+        MetaflowAction::Other(raw)
+    }
+}
+impl ::kazoo_callflows::NodeAction for MetaflowAction {
+    const NODE_KIND: &'static str = "metaflow node";
+    fn module(&self) -> &str {
+        MetaflowAction::module(self)
+    }
+    fn from_parts(
+        module: ::std::string::String,
+        data: ::std::option::Option<::serde_json::Value>,
+    ) -> Self {
+        MetaflowAction::from_parts(module, data)
+    }
+    fn has_data(&self) -> bool {
+        MetaflowAction::has_data(self)
+    }
+    fn serialize_data<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        MetaflowAction::serialize_data(self, serializer)
+    }
+    fn data_type_error(&self) -> ::std::option::Option<::kazoo_callflows::ParseError> {
+        match self {
+            MetaflowAction::Other(raw) => {
+                MetaflowAction::data_error(&raw.module, raw.data.as_ref()?)
+            }
+        }
+    }
 }

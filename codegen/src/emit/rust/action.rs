@@ -1,22 +1,83 @@
-//! The `Action` enum: one variant per module, `Other` for the rest, and the
-//! dispatch of a node's `data` to its module's type.
+//! The action enums of the runtime's nodes: `Action` (callflow modules) and
+//! `MetaflowAction` (metaflow modules), each with one variant per module,
+//! `Other` for the rest, the dispatch of a node's `data` to its module's
+//! type, and the runtime's `NodeAction` trait.
 
 use super::rustdoc;
 use super::{RustEmitter, ident_tokens};
-use crate::ir::types::TypeRef;
+use crate::ir::types::{ModuleDef, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
 
+/// What differs between the two action enums.
+struct ActionKind<'a> {
+    /// The enum's name.
+    name: &'static str,
+    /// Its modules, in name order.
+    modules: &'a [ModuleDef],
+    /// What a node of this kind is called (`callflow node`).
+    node_kind: &'static str,
+    /// The enum's doc comment.
+    doc: &'static str,
+}
+
 impl RustEmitter<'_> {
-    pub(super) fn emit_action(&self) -> TokenStream {
-        let rt = &self.rt;
-        let g = self.graph;
+    /// `Action` and `MetaflowAction`.
+    pub(super) fn emit_actions(&self) -> TokenStream {
+        // A data type shared by several modules (of either kind) gets no
+        // `From` and no `MODULE`: its module would be ambiguous.
         let mut counts: BTreeMap<&TypeRef, usize> = BTreeMap::new();
-        for m in &self.space.modules {
+        for m in self
+            .space
+            .modules
+            .iter()
+            .chain(&self.space.metaflow_modules)
+        {
             *counts.entry(&m.data).or_default() += 1;
         }
-        let variants = self.space.modules.iter().map(|m| {
+        let action = self.emit_action(
+            &ActionKind {
+                name: "Action",
+                modules: &self.space.modules,
+                node_kind: "callflow node",
+                doc: "What a callflow node does: its module and the module's data.\n\n\
+                    One variant per callflow module schema, holding that module's\n\
+                    typed data. A node whose module no schema knows, or whose data\n\
+                    does not fit its module's type, is kept as [`Action::Other`] with\n\
+                    its data exactly as it came; validation says what is wrong with it.",
+            },
+            &counts,
+        );
+        let metaflow = self.emit_action(
+            &ActionKind {
+                name: "MetaflowAction",
+                modules: &self.space.metaflow_modules,
+                node_kind: "metaflow node",
+                doc: "What a metaflow node does: its metaflow module and the module's data.\n\n\
+                    One variant per metaflow module schema (`metaflows.<module>`),\n\
+                    holding that module's typed data. A node whose module no schema\n\
+                    knows, or whose data does not fit its module's type, is kept as\n\
+                    [`MetaflowAction::Other`] with its data exactly as it came; validation says what\n\
+                    is wrong with it.",
+            },
+            &counts,
+        );
+        quote!(#action #metaflow)
+    }
+
+    fn emit_action(
+        &self,
+        kind: &ActionKind<'_>,
+        counts: &BTreeMap<&TypeRef, usize>,
+    ) -> TokenStream {
+        let rt = &self.rt;
+        let g = self.graph;
+        let modules = kind.modules;
+        let action = ident_tokens(kind.name);
+        let node_kind = kind.node_kind;
+        let enum_doc = rustdoc::attrs(&kind.doc.lines().map(str::to_string).collect::<Vec<_>>());
+        let variants = modules.iter().map(|m| {
             let v = ident_tokens(&m.variant);
             let ty = self.rust_type(&m.data);
             let root = g.file(m.file).root;
@@ -28,22 +89,69 @@ impl RustEmitter<'_> {
             let doc = rustdoc::attrs(&lines);
             quote!(#doc #v(#ty))
         });
-        let names: Vec<&String> = self.space.modules.iter().map(|m| &m.name).collect();
-        let vs: Vec<syn::Ident> = self
-            .space
-            .modules
-            .iter()
-            .map(|m| ident_tokens(&m.variant))
-            .collect();
-        let tys: Vec<TokenStream> = self
-            .space
-            .modules
-            .iter()
-            .map(|m| self.rust_type(&m.data))
-            .collect();
-        let froms = self
-            .space
-            .modules
+        let names: Vec<&String> = modules.iter().map(|m| &m.name).collect();
+        let vs: Vec<syn::Ident> = modules.iter().map(|m| ident_tokens(&m.variant)).collect();
+        let tys: Vec<TokenStream> = modules.iter().map(|m| self.rust_type(&m.data)).collect();
+        // `_` arms only where typed variants exist (a directory without
+        // metaflow modules has only `Other`).
+        let typed_rest = |t: TokenStream| {
+            if modules.is_empty() {
+                quote!()
+            } else {
+                quote!(_ => #t,)
+            }
+        };
+        let has_data_rest = typed_rest(quote!(true));
+        let kept_as = format!(
+            " Types `data` by `module`; data that does not fit (or a\n module no schema knows) is kept as [`{}::Other`].",
+            kind.name
+        );
+        let has_data_doc = format!(
+            " Whether the node has a `data` member (only [`{}::Other`]\n can lack one).",
+            kind.name
+        );
+        let type_error_rest = typed_rest(quote!(::std::option::Option::None));
+        let (from_parts, data_error) = if modules.is_empty() {
+            (
+                quote! {
+                    pub fn from_parts(module: ::std::string::String, data: ::std::option::Option<::serde_json::Value>) -> Self {
+                        #action::Other(#rt::RawAction { module, data })
+                    }
+                },
+                quote! {
+                    pub fn data_error(_: &str, _: &::serde_json::Value) -> ::std::option::Option<#rt::ParseError> {
+                        ::std::option::Option::None
+                    }
+                },
+            )
+        } else {
+            (
+                quote! {
+                    pub fn from_parts(module: ::std::string::String, data: ::std::option::Option<::serde_json::Value>) -> Self {
+                        let ::std::option::Option::Some(data) = data else {
+                            return #action::Other(#rt::RawAction { module, data: ::std::option::Option::None });
+                        };
+                        let typed = match module.as_str() {
+                            #(#names => <#tys as ::serde::Deserialize>::deserialize(&data).ok().map(#action::#vs),)*
+                            _ => ::std::option::Option::None,
+                        };
+                        if let ::std::option::Option::Some(action) = typed {
+                            return action;
+                        }
+                        #action::Other(#rt::RawAction { module, data: ::std::option::Option::Some(data) })
+                    }
+                },
+                quote! {
+                    pub fn data_error(module: &str, data: &::serde_json::Value) -> ::std::option::Option<#rt::ParseError> {
+                        match module {
+                            #(#names => #rt::__private::type_error::<#tys>(data),)*
+                            _ => ::std::option::Option::None,
+                        }
+                    }
+                },
+            )
+        };
+        let froms = modules
             .iter()
             .filter(|m| counts[&m.data] == 1 && matches!(m.data, TypeRef::Named(_)))
             .map(|m| {
@@ -52,9 +160,9 @@ impl RustEmitter<'_> {
                 let name = &m.name;
                 let doc = format!(" The `{name}` module's name.");
                 quote! {
-                    impl ::std::convert::From<#ty> for Action {
+                    impl ::std::convert::From<#ty> for #action {
                         fn from(data: #ty) -> Self {
-                            Action::#v(data)
+                            #action::#v(data)
                         }
                     }
                     impl #ty {
@@ -64,89 +172,87 @@ impl RustEmitter<'_> {
                 }
             });
         quote! {
-            /// What a callflow node does: its module and the module's data.
-            ///
-            /// One variant per callflow module schema, holding that module's
-            /// typed data. A node whose module no schema knows, or whose data
-            /// does not fit its module's type, is kept as [`Action::Other`] with
-            /// its data exactly as it came; validation says what is wrong with it.
-            #[derive(Debug, Clone, PartialEq)]
-            #[non_exhaustive]
-            #[allow(clippy::large_enum_variant)]
-            pub enum Action {
-                #(#variants,)*
-                /// A module without a schema, or data that does not fit its
-                /// module's type, kept as it came.
-                Other(#rt::RawAction),
-            }
-
-            impl Action {
-                /// Every module the schemas define, in name order.
-                pub const MODULES: &'static [&'static str] = &[#(#names),*];
-
-                /// The module name (`"ring_group"`).
-                pub fn module(&self) -> &str {
-                    match self {
-                        #(Action::#vs(_) => #names,)*
-                        Action::Other(raw) => &raw.module,
+                    #enum_doc
+                    #[derive(Debug, Clone, PartialEq)]
+                    #[non_exhaustive]
+                    #[allow(clippy::large_enum_variant)]
+                    pub enum #action {
+                        #(#variants,)*
+                        /// A module without a schema, or data that does not fit its
+                        /// module's type, kept as it came.
+                        Other(#rt::RawAction),
                     }
-                }
 
-                /// Whether the schemas define `module`.
-                pub fn is_known_module(module: &str) -> bool {
-                    Self::MODULES.binary_search(&module).is_ok()
-                }
+                    impl #action {
+                        /// Every module the schemas define, in name order.
+                        pub const MODULES: &'static [&'static str] = &[#(#names),*];
 
-                /// Types `data` by `module`; data that does not fit (or a
-                /// module no schema knows) is kept as [`Action::Other`].
-                pub fn from_parts(module: ::std::string::String, data: ::std::option::Option<::serde_json::Value>) -> Self {
-                    let ::std::option::Option::Some(data) = data else {
-                        return Action::Other(#rt::RawAction { module, data: ::std::option::Option::None });
-                    };
-                    let typed = match module.as_str() {
-                        #(#names => <#tys as ::serde::Deserialize>::deserialize(&data).ok().map(Action::#vs),)*
-                        _ => ::std::option::Option::None,
-                    };
-                    if let ::std::option::Option::Some(action) = typed {
-                        return action;
+                        /// The module name (`"ring_group"`).
+                        pub fn module(&self) -> &str {
+                            match self {
+                                #(#action::#vs(_) => #names,)*
+                                #action::Other(raw) => &raw.module,
+                            }
+                        }
+
+                        /// Whether the schemas define `module`.
+                        pub fn is_known_module(module: &str) -> bool {
+                            Self::MODULES.binary_search(&module).is_ok()
+                        }
+
+                        #[doc = #kept_as]
+        #from_parts
+
+                        /// Why `data` does not fit `module`'s type, with the JSON path
+                        /// inside `data` (`None` when it fits or the module is unknown).
+        #data_error
+
+                        #[doc = #has_data_doc]
+                        pub fn has_data(&self) -> bool {
+                            match self {
+                                #action::Other(raw) => raw.data.is_some(),
+                                #has_data_rest
+                            }
+                        }
+
+                        /// Serializes the node's `data`.
+                        pub fn serialize_data<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                            match self {
+                                #(#action::#vs(d) => ::serde::Serialize::serialize(d, serializer),)*
+                                #action::Other(raw) => ::serde::Serialize::serialize(&raw.data, serializer),
+                            }
+                        }
                     }
-                    Action::Other(#rt::RawAction { module, data: ::std::option::Option::Some(data) })
-                }
 
-                /// Why `data` does not fit `module`'s type, with the JSON path
-                /// inside `data` (`None` when it fits or the module is unknown).
-                pub fn data_error(module: &str, data: &::serde_json::Value) -> ::std::option::Option<#rt::ParseError> {
-                    match module {
-                        #(#names => #rt::__private::type_error::<#tys>(data),)*
-                        _ => ::std::option::Option::None,
+                    impl ::std::convert::From<#rt::RawAction> for #action {
+                        fn from(raw: #rt::RawAction) -> Self {
+                            #action::Other(raw)
+                        }
                     }
-                }
 
-                /// Whether the node has a `data` member (only [`Action::Other`]
-                /// can lack one).
-                pub fn has_data(&self) -> bool {
-                    match self {
-                        Action::Other(raw) => raw.data.is_some(),
-                        _ => true,
+                    impl #rt::NodeAction for #action {
+                        const NODE_KIND: &'static str = #node_kind;
+                        fn module(&self) -> &str {
+                            #action::module(self)
+                        }
+                        fn from_parts(module: ::std::string::String, data: ::std::option::Option<::serde_json::Value>) -> Self {
+                            #action::from_parts(module, data)
+                        }
+                        fn has_data(&self) -> bool {
+                            #action::has_data(self)
+                        }
+                        fn serialize_data<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                            #action::serialize_data(self, serializer)
+                        }
+                        fn data_type_error(&self) -> ::std::option::Option<#rt::ParseError> {
+                            match self {
+                                #action::Other(raw) => #action::data_error(&raw.module, raw.data.as_ref()?),
+                                #type_error_rest
+                            }
+                        }
                     }
-                }
 
-                /// Serializes the node's `data`.
-                pub fn serialize_data<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    match self {
-                        #(Action::#vs(d) => ::serde::Serialize::serialize(d, serializer),)*
-                        Action::Other(raw) => ::serde::Serialize::serialize(&raw.data, serializer),
-                    }
+                    #(#froms)*
                 }
-            }
-
-            impl ::std::convert::From<#rt::RawAction> for Action {
-                fn from(raw: #rt::RawAction) -> Self {
-                    Action::Other(raw)
-                }
-            }
-
-            #(#froms)*
-        }
     }
 }

@@ -152,5 +152,5 @@ impl RustEmitter<'_> {
 /// fields cannot be left unset, and a node (`Flow`) is lossless itself: it
 /// fails only on what is not a node at all, which is an error with its path.
 fn kept_when_misfit(f: &FieldDef) -> bool {
-    !f.required && !matches!(f.ty, TypeRef::Flow)
+    !f.required && !matches!(f.ty, TypeRef::Flow | TypeRef::Metaflow)
 }

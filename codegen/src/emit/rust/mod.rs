@@ -49,6 +49,9 @@ pub struct TypePaths {
     pub named: TokenStream,
     /// The runtime's `Flow` (`crate::Flow`, or `Flow` in snippets).
     pub flow: TokenStream,
+    /// The runtime's `Metaflow` (`crate::Metaflow`, or `Metaflow` in
+    /// snippets).
+    pub metaflow: TokenStream,
     /// `String`, `Vec`, `serde_json::…` as in user code, instead of
     /// `::std::string::String`, `::std::vec::Vec`, `::serde_json::…`.
     pub short: bool,
@@ -98,6 +101,7 @@ pub fn type_tokens(space: &TypeSpace, paths: &TypePaths, t: &TypeRef) -> TokenSt
             quote!(#named #name)
         }
         TypeRef::Flow => paths.flow.clone(),
+        TypeRef::Metaflow => paths.metaflow.clone(),
     }
 }
 
@@ -150,7 +154,7 @@ pub fn emit_rust(graph: &SchemaGraph, space: &TypeSpace, config: &Config) -> Res
     for t in &space.types {
         items.push(e.emit_type(t));
     }
-    items.push(e.emit_action());
+    items.push(e.emit_actions());
     let body = format_file(quote!(#(#items)*), "types")?;
     Ok(format!("{}{body}", preamble(graph, "callflow types")))
 }
@@ -192,6 +196,7 @@ impl<'a> RustEmitter<'a> {
         let paths = TypePaths {
             named: quote!(),
             flow: quote!(#rt::Flow),
+            metaflow: quote!(#rt::Metaflow),
             short: false,
         };
         type_tokens(self.space, &paths, t)

@@ -63,63 +63,6 @@ impl Emitter<'_> {
         Ok(all)
     }
 
-    /// `metaflow_data(module, data, at, s) -> bool`: validates `data`
-    /// against `metaflows.<module>`; `false` when no schema has that name.
-    /// With the list of metaflow modules and where the rule is.
-    pub(crate) fn metaflow_dispatch(&mut self) -> Result<Body> {
-        let modules = crate::kazoo_rules::metaflow_modules(self.graph);
-        let names: Vec<&str> = modules.iter().map(|(m, _)| m.as_str()).collect();
-        let sp = crate::validation::metaflow_schema_path(self.graph, self.metaflow_node);
-        let mut all = Body::default();
-        let mut arms = Vec::new();
-        for (name, root) in &modules {
-            self.out_of_line.insert(FnKey::Raw(self.graph.deref(*root)));
-            let call = self.raw_call(*root, &quote!(data), &quote!(at))?;
-            arms.push((name.clone(), call.map(|c| all.absorb(c))));
-        }
-        let consts = quote! {
-            /// The metaflow modules (`metaflows.<module>` schemas).
-            pub(crate) const METAFLOW_MODULES: &[&str] = &[#(#names),*];
-            /// Where the rule "a metaflow node's module names a metaflow schema" is.
-            pub(crate) const METAFLOW_SCHEMA_PATH: &str = #sp;
-        };
-        if arms.iter().all(|(_, call)| call.is_none()) {
-            return Ok(Body::leaf(quote! {
-                #consts
-                /// Whether `module` names a metaflow schema (none constrains its data).
-                pub(crate) fn metaflow_data<S: Sink>(module: &str, _: &Value, _: &Loc<'_>, _: &mut S) -> bool {
-                    METAFLOW_MODULES.contains(&module)
-                }
-            }));
-        }
-        let switch = super::string_switch(&quote!(module), &arms, Switch::Test);
-        all.extend(quote! {
-            #consts
-            /// Validates `data` against `metaflows.<module>`; `false` when no
-            /// schema has that name.
-            pub(crate) fn metaflow_data<S: Sink>(module: &str, data: &Value, at: &Loc<'_>, s: &mut S) -> bool {
-                #switch
-            }
-        });
-        Ok(all)
-    }
-
-    /// Kazoo's rule in the object function of the metaflow node schema:
-    /// `module` names a metaflow schema, `data` is checked against it.
-    pub(crate) fn metaflow_hook() -> Body {
-        Body::walking(quote! {
-            if let Some(Value::String(module)) = x.get("module") {
-                let known = match x.get("data") {
-                    Some(d) => metaflow_data(module, d, &at.key("data"), s),
-                    None => METAFLOW_MODULES.contains(&module.as_str()),
-                };
-                if !known {
-                    kw::unknown_metaflow_module(s, &at.key("module"), METAFLOW_SCHEMA_PATH, module, METAFLOW_MODULES.iter().copied());
-                }
-            }
-        })
-    }
-
     /// The Kazoo rule, in the object function of a callflow node schema,
     /// on the `module_v` and `data_v` members it kept.
     pub(crate) fn kazoo_hook(&mut self, n: NodeId) -> Result<Vec<Body>> {

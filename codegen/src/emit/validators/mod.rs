@@ -2,8 +2,8 @@
 //! function per schema node that constrains anything (`n<id>` for a raw
 //! `serde_json::Value`, `o<id>` for its object keywords), one per
 //! (schema node, Rust type) pair for typed values (`t<id>_<k>`), a
-//! `Validate` impl per generated type and for `Flow`, and Kazoo's module
-//! dispatch. Nothing reads a schema at run time.
+//! `Validate` impl per generated type and for `Flow` and `Metaflow`, and
+//! Kazoo's module dispatch. Nothing reads a schema at run time.
 //!
 //! Draft-04 semantics: a `$ref` replaces its node (siblings ignored), every
 //! keyword reports its own errors, `oneOf`/`anyOf`/`not` report one error
@@ -23,6 +23,7 @@
 mod body;
 pub mod ecma;
 pub(crate) mod flow;
+mod metaflow;
 mod objects;
 mod raw;
 mod tables;
@@ -45,6 +46,8 @@ pub fn emit_validators(graph: &SchemaGraph, space: &TypeSpace, config: &Config) 
     let impls = e.validate_impls()?;
     let flow_impl = e.flow_impl()?;
     let action_impl = e.action_impl()?;
+    let metaflow_impl = e.metaflow_impl()?;
+    let metaflow_action_impl = e.metaflow_action_impl()?;
     let (items, enums) = e.live_items();
     let tables = e.tables(&enums);
     let rt = &e.rt;
@@ -59,6 +62,8 @@ pub fn emit_validators(graph: &SchemaGraph, space: &TypeSpace, config: &Config) 
             #impls
             #flow_impl
             #action_impl
+            #metaflow_impl
+            #metaflow_action_impl
             #(#items)*
         },
         "validators",
@@ -104,6 +109,9 @@ pub(crate) struct Emitter<'a> {
     pub(crate) flow_nodes: BTreeSet<NodeId>,
     /// The metaflow node schema, when Kazoo dispatches it by module.
     pub(crate) metaflow_node: Option<NodeId>,
+    /// The schema typed as the runtime's `Metaflow` (the first configured
+    /// metaflow-node location), after `$ref`s.
+    pub(crate) metaflow_type_node: Option<NodeId>,
     /// The document schema's root, when the directory has one.
     pub(crate) document: Option<NodeId>,
     /// The settings of the run.
@@ -146,7 +154,10 @@ impl<'a> Emitter<'a> {
             rt,
             flow_node,
             flow_nodes,
-            metaflow_node: crate::kazoo_rules::metaflow_node(graph),
+            metaflow_node: crate::kazoo_rules::metaflow_node(graph, space),
+            metaflow_type_node: crate::validation::metaflow_node_targets(graph, space)
+                .first()
+                .copied(),
             document: space.document_root,
             config,
             recursive,
@@ -190,6 +201,7 @@ impl<'a> Emitter<'a> {
         let paths = TypePaths {
             named: quote!(#rt::actions::),
             flow: quote!(#rt::Flow),
+            metaflow: quote!(#rt::Metaflow),
             short: false,
         };
         type_tokens(self.space, &paths, t)

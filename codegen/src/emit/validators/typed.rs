@@ -34,6 +34,13 @@ impl Emitter<'_> {
                 )));
             }
             TypeRef::Flow => return self.fallback_call(n, x, at),
+            TypeRef::Metaflow if Some(n) == self.metaflow_type_node => {
+                let rt = &self.rt;
+                return Ok(Some(Body::walking(
+                    quote!(#rt::validate::Validate::validate_at(#x, #at, s);),
+                )));
+            }
+            TypeRef::Metaflow => return self.fallback_call(n, x, at),
             _ => {}
         }
         if self.needs_fallback(n, ty) {
@@ -74,6 +81,7 @@ impl Emitter<'_> {
                 .any(|(_, d)| matches!(d, Dependency::Schema(_)))
             || !string_enum
             || (self.flow_nodes.contains(&n) && *ty != TypeRef::Flow)
+            || (self.metaflow_node == Some(n) && *ty != TypeRef::Metaflow)
             || matches!(ty, TypeRef::Named(id) if matches!(self.space.get(*id).kind, TypeKind::Tagged(_)))
             || (matches!(ty, TypeRef::Array(_)) && matches!(node.items, Some(Items::Tuple(_))))
     }
@@ -232,7 +240,7 @@ impl Emitter<'_> {
             }
             TypeRef::Named(id) => parts.extend(self.named_body(n, *id)?),
             // Handled by `typed_call`.
-            TypeRef::Any | TypeRef::Flow => {}
+            TypeRef::Any | TypeRef::Flow | TypeRef::Metaflow => {}
         }
         if parts.is_empty() {
             return Ok(None);

@@ -187,6 +187,16 @@ impl crate::validate::Validate for crate::Action {
         }
     }
 }
+impl crate::validate::Validate for crate::Metaflow {
+    fn validate_at<S: Sink>(&self, _: &Loc<'_>, _: &mut S) {}
+}
+impl crate::validate::Validate for crate::MetaflowAction {
+    fn validate_at<S: Sink>(&self, _: &Loc<'_>, _: &mut S) {
+        match self {
+            crate::MetaflowAction::Other(_) => {}
+        }
+    }
+}
 /// `callflows.action#/properties/children`
 #[inline]
 fn n1<S: Sink>(v: &Value, at: impl kw::At, s: &mut S) {

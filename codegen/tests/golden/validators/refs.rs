@@ -102,6 +102,16 @@ impl crate::validate::Validate for crate::Action {
         }
     }
 }
+impl crate::validate::Validate for crate::Metaflow {
+    fn validate_at<S: Sink>(&self, _: &Loc<'_>, _: &mut S) {}
+}
+impl crate::validate::Validate for crate::MetaflowAction {
+    fn validate_at<S: Sink>(&self, _: &Loc<'_>, _: &mut S) {
+        match self {
+            crate::MetaflowAction::Other(_) => {}
+        }
+    }
+}
 /// `callflows.action#/properties/children` (object keywords)
 fn o1<S: Sink>(
     x: &::serde_json::Map<::std::string::String, Value>,

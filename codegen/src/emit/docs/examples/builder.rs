@@ -272,7 +272,7 @@ impl<'a> Generator<'a> {
                     TypeKind::Pending => return None,
                 }
             }
-            TypeRef::Flow => return None,
+            TypeRef::Flow | TypeRef::Metaflow => return None,
         })
     }
 
@@ -282,6 +282,7 @@ impl<'a> Generator<'a> {
         let paths = crate::emit::rust::TypePaths {
             named: quote::quote!(actions::),
             flow: quote::quote!(Flow),
+            metaflow: quote::quote!(Metaflow),
             short: true,
         };
         Some(crate::emit::rust::type_tokens(self.space, &paths, ty).to_string())
