@@ -5,34 +5,10 @@
 
 mod cli;
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 fn validate(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kazoo-callflows"))
-        .arg("validate")
-        .args(args)
-        .current_dir(cli::repo_root())
-        .env_remove("KAZOO_SCHEMAS_DIR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the kazoo-callflows binary runs");
-    // A process refusing its arguments may exit before reading its input.
-    let written = child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes());
-    if let Err(e) = written {
-        assert_eq!(
-            e.kind(),
-            std::io::ErrorKind::BrokenPipe,
-            "writes stdin: {e}"
-        );
-    }
-    child.wait_with_output().expect("the binary finishes")
+    cli::validate_with_stdin(args, stdin.as_bytes())
 }
 
 fn pivot(url: &str) -> String {

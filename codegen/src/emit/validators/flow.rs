@@ -102,6 +102,17 @@ impl Emitter<'_> {
             Some(f) => self.flow_body(f)?,
             None => None,
         };
+        Ok(self.node_validate_impl(quote!(#rt::Flow), body))
+    }
+
+    /// `impl Validate for NODE_TYPE` running `body` at the node (nothing
+    /// when there is no body): shared by `Flow` and `Metaflow`.
+    pub(crate) fn node_validate_impl(
+        &mut self,
+        node_type: TokenStream,
+        body: Option<Body>,
+    ) -> TokenStream {
+        let rt = self.rt.clone();
         let method = match body {
             None => quote!(
                 fn validate_at<S: Sink>(&self, _: &Loc<'_>, _: &mut S) {}
@@ -115,20 +126,27 @@ impl Emitter<'_> {
                 }
             }
         };
-        Ok(quote! {
-            impl #rt::validate::Validate for #rt::Flow {
+        quote! {
+            impl #rt::validate::Validate for #node_type {
                 #method
             }
-        })
+        }
     }
 
-    /// `impl Validate for Action`: the data against its module's schema
-    /// (paths relative to the data); an unknown module is one error.
-    pub(crate) fn action_impl(&mut self) -> Result<TokenStream> {
-        let rt = self.rt.clone();
-        let modules: Vec<(String, TypeRef, NodeId)> = self
-            .space
-            .modules
+    /// The typed arms of `impl Validate` for an action enum (`Action`, or
+    /// `MetaflowAction` with `metaflow`): each variant's data against its
+    /// module's schema; with whether every variant has an arm.
+    pub(crate) fn typed_module_arms(
+        &mut self,
+        metaflow: bool,
+        action: &TokenStream,
+    ) -> Result<(Vec<TokenStream>, bool)> {
+        let list = if metaflow {
+            &self.space.metaflow_modules
+        } else {
+            &self.space.modules
+        };
+        let modules: Vec<(String, TypeRef, NodeId)> = list
             .iter()
             .map(|m| {
                 (
@@ -145,11 +163,19 @@ impl Emitter<'_> {
             match self.typed_call(root, &ty, &quote!(d), &quote!(at))? {
                 Some(call) => {
                     let call = self.root(call);
-                    arms.push(quote!(#rt::Action::#v(d) => { #call }));
+                    arms.push(quote!(#action::#v(d) => { #call }));
                 }
                 None => all = false,
             }
         }
+        Ok((arms, all))
+    }
+
+    /// `impl Validate for Action`: the data against its module's schema
+    /// (paths relative to the data); an unknown module is one error.
+    pub(crate) fn action_impl(&mut self) -> Result<TokenStream> {
+        let rt = self.rt.clone();
+        let (arms, all) = self.typed_module_arms(false, &quote!(#rt::Action))?;
         let rest = if all { quote!() } else { quote!(_ => {}) };
         Ok(quote! {
             impl #rt::validate::Validate for #rt::Action {

@@ -6,10 +6,7 @@
 use super::Emitter;
 use super::Switch;
 use super::body::{Body, FnKey};
-use crate::emit::rust::ident_tokens;
 use crate::error::Result;
-use crate::ir::schema::NodeId;
-use crate::ir::types::TypeRef;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -81,24 +78,7 @@ impl Emitter<'_> {
             Some(m) => self.raw_call(m, &quote!(&kw::to_value(self)), &quote!(at))?,
             None => None,
         };
-        let method = match call {
-            None => quote!(
-                fn validate_at<S: Sink>(&self, _: &Loc<'_>, _: &mut S) {}
-            ),
-            Some(call) => {
-                let call = self.root(call);
-                quote! {
-                    fn validate_at<S: Sink>(&self, at: &Loc<'_>, s: &mut S) {
-                        #call
-                    }
-                }
-            }
-        };
-        Ok(quote! {
-            impl #rt::validate::Validate for #rt::Metaflow {
-                #method
-            }
-        })
+        Ok(self.node_validate_impl(quote!(#rt::Metaflow), call))
     }
 
     /// `impl Validate for MetaflowAction`: the data against its metaflow
@@ -106,30 +86,7 @@ impl Emitter<'_> {
     /// one error where Kazoo's metaflow rule applies.
     pub(crate) fn metaflow_action_impl(&mut self) -> Result<TokenStream> {
         let rt = self.rt.clone();
-        let modules: Vec<(String, TypeRef, NodeId)> = self
-            .space
-            .metaflow_modules
-            .iter()
-            .map(|m| {
-                (
-                    m.variant.clone(),
-                    m.data.clone(),
-                    self.graph.file(m.file).root,
-                )
-            })
-            .collect();
-        let mut arms = Vec::new();
-        let mut all = true;
-        for (variant, ty, root) in modules {
-            let v = ident_tokens(&variant);
-            match self.typed_call(root, &ty, &quote!(d), &quote!(at))? {
-                Some(call) => {
-                    let call = self.root(call);
-                    arms.push(quote!(#rt::MetaflowAction::#v(d) => { #call }));
-                }
-                None => all = false,
-            }
-        }
+        let (arms, all) = self.typed_module_arms(true, &quote!(#rt::MetaflowAction))?;
         let other = if self.metaflow_node.is_some() {
             quote! {
                 #rt::MetaflowAction::Other(raw) => {
