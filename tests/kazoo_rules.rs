@@ -11,20 +11,32 @@ use serde_json::{Value, json};
 
 /// Every way this build validates a node: compiled, and (with the
 /// feature) interpreted from the same directory.
-fn node_errors(v: &Value, options: &Options) -> Vec<ValidationError> {
-    let compiled = match options.node(v) {
-        Ok(()) => Vec::new(),
-        Err(e) => e.into_vec(),
+/// What the input is validated as.
+#[derive(Clone, Copy)]
+enum As {
+    Node,
+    Document,
+}
+
+/// The errors on `v` as `what`, compiled; with the `runtime-schemas`
+/// feature the interpreter must give the same.
+fn errors(v: &Value, options: &Options, what: As) -> Vec<ValidationError> {
+    let list = |r: Result<(), kazoo_callflows::validate::ValidationErrors>| {
+        r.err().map(|e| e.into_vec()).unwrap_or_default()
     };
+    let compiled = list(match what {
+        As::Node => options.node(v),
+        As::Document => options.document(v),
+    });
     #[cfg(feature = "runtime-schemas")]
     {
         let schemas = kazoo_callflows::interpret::Schemas::load(kazoo_callflows::SCHEMAS_DIR)
             .expect("the build's schema directory loads")
             .with_options(options.clone());
-        let interpreted = match schemas.node(v) {
-            Ok(()) => Vec::new(),
-            Err(e) => e.into_vec(),
-        };
+        let interpreted = list(match what {
+            As::Node => schemas.node(v),
+            As::Document => schemas.document(v),
+        });
         assert_eq!(
             compiled, interpreted,
             "compiled and interpreted differ on {v}"
@@ -33,26 +45,12 @@ fn node_errors(v: &Value, options: &Options) -> Vec<ValidationError> {
     compiled
 }
 
+fn node_errors(v: &Value, options: &Options) -> Vec<ValidationError> {
+    errors(v, options, As::Node)
+}
+
 fn document_errors(v: &Value, options: &Options) -> Vec<ValidationError> {
-    let compiled = match options.document(v) {
-        Ok(()) => Vec::new(),
-        Err(e) => e.into_vec(),
-    };
-    #[cfg(feature = "runtime-schemas")]
-    {
-        let schemas = kazoo_callflows::interpret::Schemas::load(kazoo_callflows::SCHEMAS_DIR)
-            .expect("the build's schema directory loads")
-            .with_options(options.clone());
-        let interpreted = match schemas.document(v) {
-            Ok(()) => Vec::new(),
-            Err(e) => e.into_vec(),
-        };
-        assert_eq!(
-            compiled, interpreted,
-            "compiled and interpreted differ on {v}"
-        );
-    }
-    compiled
+    errors(v, options, As::Document)
 }
 
 /// One `invalid client URL` error at `pointer` from a member of `schema`;
