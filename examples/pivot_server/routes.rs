@@ -142,14 +142,14 @@ pub fn router(config: Config) -> Router {
         .with_state(Arc::new(config))
 }
 
-/// Sends `flow` if it is valid, otherwise logs why and apologises.
-fn respond(route: &str, flow: Flow) -> PivotResponse {
-    respond_with(route, flow, &Options::default())
-}
-
-/// [`respond`], checking with `options`.
-fn respond_with(route: &str, flow: Flow, options: &Options) -> PivotResponse {
-    PivotResponse::checked_with(flow, options, |errors| {
+/// Sends `flow` if it is valid (with the server's client-URL blacklists,
+/// as Kazoo configured like it checks), otherwise logs why and apologises.
+fn respond(config: &Config, route: &str, flow: Flow) -> PivotResponse {
+    let options = Options {
+        client_blacklist: config.client_blacklist.clone(),
+        ..Options::default()
+    };
+    PivotResponse::checked_with(flow, &options, |errors| {
         for e in errors.errors() {
             eprintln!("pivot_server {route}: invalid response, sending the fallback: {e}");
         }
@@ -196,8 +196,8 @@ fn kazoo_id(
     }
 }
 
-async fn hello(_: PivotRequest) -> PivotResponse {
-    respond("/hello", Flow::new(Tts::new("Hello caller")))
+async fn hello(State(config): Shared, _: PivotRequest) -> PivotResponse {
+    respond(&config, "/hello", Flow::new(Tts::new("Hello caller")))
 }
 
 async fn greet(State(config): Shared, req: PivotRequest) -> PivotResponse {
@@ -215,11 +215,12 @@ async fn greet(State(config): Shared, req: PivotRequest) -> PivotResponse {
         Some(name) => format!("Hi {}", name.chars().take(50).collect::<String>()),
         None => String::from("Hi there"),
     };
-    respond("/greet", Flow::new(Tts::new(text)))
+    respond(&config, "/greet", Flow::new(Tts::new(text)))
 }
 
 async fn mp3(State(config): Shared, _: PivotRequest) -> PivotResponse {
     respond(
+        &config,
         "/mp3",
         Flow::new(Play::new().with_id(config.mp3_url.clone())),
     )
@@ -227,12 +228,20 @@ async fn mp3(State(config): Shared, _: PivotRequest) -> PivotResponse {
 
 async fn user(State(config): Shared, req: PivotRequest) -> Answer {
     let id = kazoo_id(&req, "user_id", config.user_id.as_ref())?;
-    Ok(respond("/user", Flow::new(User::new().with_id(id))))
+    Ok(respond(
+        &config,
+        "/user",
+        Flow::new(User::new().with_id(id)),
+    ))
 }
 
 async fn device(State(config): Shared, req: PivotRequest) -> Answer {
     let id = kazoo_id(&req, "device_id", config.device_id.as_ref())?;
-    Ok(respond("/device", Flow::new(Device::new().with_id(id))))
+    Ok(respond(
+        &config,
+        "/device",
+        Flow::new(Device::new().with_id(id)),
+    ))
 }
 
 /// `?endpoints=device:ID,user:ID,group:ID`, or the configured endpoints.
@@ -261,12 +270,17 @@ async fn ring_group(State(config): Shared, req: PivotRequest) -> Answer {
     let endpoints = endpoints
         .into_iter()
         .map(|(kind, id)| RingGroupEndpoint::new(kind, id));
-    Ok(respond("/ring_group", Flow::new(RingGroup::new(endpoints))))
+    Ok(respond(
+        &config,
+        "/ring_group",
+        Flow::new(RingGroup::new(endpoints)),
+    ))
 }
 
 async fn conference(State(config): Shared, req: PivotRequest) -> Answer {
     let id = kazoo_id(&req, "conference_id", config.conference_id.as_ref())?;
     Ok(respond(
+        &config,
         "/conference",
         Flow::new(Conference::new().with_id(id)),
     ))
@@ -276,7 +290,7 @@ async fn carrier(State(config): Shared, _: PivotRequest) -> PivotResponse {
     let resources = Resources::new()
         .with_use_local_resources(false)
         .with_to_did(config.carrier_did.clone());
-    respond("/carrier", Flow::new(resources))
+    respond(&config, "/carrier", Flow::new(resources))
 }
 
 async fn collect(State(config): Shared, _: PivotRequest) -> PivotResponse {
@@ -290,14 +304,10 @@ async fn collect(State(config): Shared, _: PivotRequest) -> PivotResponse {
         // Without `req_format: kazoo`, Kazoo sends TwiML field names
         // (`CallerName`, …) to the pivot it makes (`pivot_call:init/3`).
         .then(Pivot::new(voice_url).with_req_format(PivotReqFormat::Kazoo));
-    let options = Options {
-        client_blacklist: config.client_blacklist.clone(),
-        ..Options::default()
-    };
-    respond_with("/collect", flow, &options)
+    respond(&config, "/collect", flow)
 }
 
-async fn collected(req: PivotRequest) -> PivotResponse {
+async fn collected(State(config): Shared, req: PivotRequest) -> PivotResponse {
     let typed = req
         .digits
         .as_ref()
@@ -307,7 +317,7 @@ async fn collected(req: PivotRequest) -> PivotResponse {
         Some(digits) => format!("You typed {digits}"),
         None => String::from("We didn't get that"),
     };
-    respond("/collected", Flow::new(Tts::new(text)))
+    respond(&config, "/collected", Flow::new(Tts::new(text)))
 }
 
 /// `?presence_id=…&status=idle|ringing|busy`.
@@ -324,7 +334,7 @@ async fn presence(State(config): Shared, req: PivotRequest) -> Answer {
             .map_err(|e| bad_param("status", e.to_string()))?;
         action = action.with_status(status);
     }
-    Ok(respond("/presence", Flow::new(action)))
+    Ok(respond(&config, "/presence", Flow::new(action)))
 }
 
 /// The device in business hours, then voicemail; voicemail after hours.
@@ -340,5 +350,5 @@ async fn tod(State(config): Shared, req: PivotRequest) -> Answer {
     } else {
         Flow::new(voicemail)
     };
-    Ok(respond("/tod", flow))
+    Ok(respond(&config, "/tod", flow))
 }
