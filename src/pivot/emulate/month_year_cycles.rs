@@ -29,6 +29,11 @@
 use super::temporal::{civil_from_days, days_from_civil, days_in_month, weekday, weekday_of};
 use serde_json::Value;
 
+/// The largest day number (and its negative) read from `days`.
+const DAY_LIMIT: i64 = 400;
+/// The largest month number (and its negative) read from `month`.
+const MONTH_LIMIT: i64 = 1_200;
+
 /// How a rule without `days` picks its weekday in a month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ordinal {
@@ -76,6 +81,11 @@ impl Cycle {
                 .ok_or_else(|| String::from("`days` holds something that is not a day number"))?,
             Some(_) => return Err(String::from("`days` is not a list")),
         };
+        // Day and month numbers past a year roll over (as in Kazoo); bounded
+        // so that no date arithmetic on them can overflow.
+        if let Some(d) = days.iter().find(|d| !(-DAY_LIMIT..=DAY_LIMIT).contains(*d)) {
+            return Err(format!("day {d} is outside -{DAY_LIMIT}..={DAY_LIMIT}"));
+        }
         let pick = if days.is_empty() {
             let ordinal = match doc
                 .get("ordinal")
@@ -112,6 +122,11 @@ impl Cycle {
             Pick::Days(days)
         };
         let month = doc.get("month").and_then(Value::as_i64).unwrap_or(1);
+        if !(-MONTH_LIMIT..=MONTH_LIMIT).contains(&month) {
+            return Err(format!(
+                "month {month} is outside -{MONTH_LIMIT}..={MONTH_LIMIT}"
+            ));
+        }
         Ok(Cycle {
             yearly,
             interval,

@@ -23,11 +23,18 @@ use super::month_year_cycles::Cycle;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::RangeInclusive;
 use std::str::FromStr;
 
 /// Gregorian seconds (Erlang's `calendar`) of 1970-01-01T00:00:00.
 const GREGORIAN_UNIX_EPOCH: i64 = 62_167_219_200;
 const SECONDS_IN_DAY: i64 = 86_400;
+/// Gregorian seconds at 10000-01-01: the last `start_date` read.
+const GREGORIAN_SECONDS_LIMIT: i64 = 315_569_520_000;
+/// The largest `interval` read.
+const MAX_INTERVAL: i64 = 10_000;
+/// Where a time window may start or stop, in seconds from midnight.
+const WINDOW_BOUNDS: RangeInclusive<i64> = -7 * SECONDS_IN_DAY..=8 * SECONDS_IN_DAY;
 
 /// A local date and time, `YYYY-MM-DDTHH:MM[:SS]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,8 +56,10 @@ impl FromStr for LocalTime {
     fn from_str(text: &str) -> Result<LocalTime, BadTime> {
         let bad = || BadTime(text.to_string());
         let (date, time) = text.split_once(['T', ' ']).ok_or_else(bad)?;
+        // At most four digits (the year) or two (the rest): no arithmetic
+        // on the result can overflow.
         let number = |s: &str| -> Result<i64, BadTime> {
-            if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+            if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(bad());
             }
             s.parse().map_err(|_| bad())
@@ -58,6 +67,9 @@ impl FromStr for LocalTime {
         let d: Vec<&str> = date.split('-').collect();
         let t: Vec<&str> = time.split(':').collect();
         if d.len() != 3 || !(2..=3).contains(&t.len()) {
+            return Err(bad());
+        }
+        if d[1..].iter().chain(&t).any(|part| part.len() > 2) {
             return Err(bad());
         }
         let (y, m, dd) = (number(d[0])?, number(d[1])?, number(d[2])?);
@@ -158,15 +170,44 @@ impl Clock {
             None => {}
         }
         let cycle = doc.get("cycle").and_then(Value::as_str).unwrap_or_default();
-        let int = |key: &str, default: i64| doc.get(key).and_then(Value::as_i64).unwrap_or(default);
-        let start_day = match doc.get("start_date").and_then(Value::as_i64) {
-            Some(g) => (g - GREGORIAN_UNIX_EPOCH).div_euclid(SECONDS_IN_DAY),
+        // The rule's numbers, each within bounds no real rule leaves (so
+        // that no date arithmetic on them can overflow); one outside is a
+        // rule the emulator skips, saying why.
+        let int = |key: &str, default: i64, bounds: RangeInclusive<i64>| {
+            let v = doc.get(key).and_then(Value::as_i64).unwrap_or(default);
+            if bounds.contains(&v) {
+                Ok(v)
+            } else {
+                Err(RuleState::Skipped(format!(
+                    "rule {id}: {key} {v} is outside {}..={}",
+                    bounds.start(),
+                    bounds.end()
+                )))
+            }
+        };
+        let numbers = (|| {
+            Ok((
+                int(
+                    "start_date",
+                    GREGORIAN_UNIX_EPOCH,
+                    0..=GREGORIAN_SECONDS_LIMIT,
+                )?,
+                int("interval", 1, i64::MIN..=MAX_INTERVAL)?.max(1),
+                int("time_window_start", 0, WINDOW_BOUNDS)?,
+                int("time_window_stop", SECONDS_IN_DAY, WINDOW_BOUNDS)?,
+            ))
+        })();
+        let (start, interval, window_start, window_stop) = match numbers {
+            Ok(n) => n,
+            Err(skipped) => return skipped,
+        };
+        let start_day = match doc.get("start_date") {
+            Some(_) => (start - GREGORIAN_UNIX_EPOCH).div_euclid(SECONDS_IN_DAY),
             None => self.at.day,
         };
         if start_day > self.at.day {
             return RuleState::Skipped(format!("rule {id}: starts in the future"));
         }
-        let interval = int("interval", 1).max(1);
         let today = self.at.day;
         let on_day = match cycle {
             "date" => start_day == today,
@@ -185,24 +226,13 @@ impl Clock {
                 let weeks = (monday_of(today) - monday_of(start_day)) / 7;
                 wdays.contains(&self.at.weekday()) && weeks % interval == 0
             }
-            "monthly" | "yearly" => {
-                let next = Cycle::read(doc, cycle == "yearly", interval)
-                    .and_then(|c| c.next_after(start_day, today - 1));
-                return match next {
-                    Ok(day) => {
-                        let midnight = day * SECONDS_IN_DAY;
-                        let now = today * SECONDS_IN_DAY + self.at.second;
-                        let from = midnight + int("time_window_start", 0);
-                        let until = midnight + int("time_window_stop", SECONDS_IN_DAY);
-                        if (from..=until).contains(&now) {
-                            RuleState::Active
-                        } else {
-                            RuleState::Inactive
-                        }
-                    }
-                    Err(reason) => RuleState::Skipped(format!("rule {id}: {reason}")),
-                };
-            }
+            // The next day the rule occurs on, from yesterday: today or not.
+            "monthly" | "yearly" => match Cycle::read(doc, cycle == "yearly", interval)
+                .and_then(|c| c.next_after(start_day, today - 1))
+            {
+                Ok(day) => day == today,
+                Err(reason) => return RuleState::Skipped(format!("rule {id}: {reason}")),
+            },
             "" => return RuleState::Skipped(format!("rule {id}: no cycle")),
             other => {
                 return RuleState::Skipped(format!(
@@ -210,7 +240,7 @@ impl Clock {
                 ));
             }
         };
-        let window = int("time_window_start", 0)..=int("time_window_stop", SECONDS_IN_DAY);
+        let window = window_start..=window_stop;
         if on_day && window.contains(&self.at.second) {
             RuleState::Active
         } else {
@@ -322,6 +352,32 @@ mod tests {
         }
         // 2026-12-01 is a Tuesday.
         assert_eq!(at("2026-12-01T10:00").weekday(), 2);
+    }
+
+    #[test]
+    fn numbers_out_of_bounds_skip_the_rule_instead_of_overflowing() {
+        let when = "2026-12-01T10:00";
+        for rule in [
+            json!({"id": "r", "cycle": "daily", "start_date": i64::MIN}),
+            json!({"id": "r", "cycle": "daily", "start_date": i64::MAX}),
+            json!({"id": "r", "cycle": "monthly", "interval": i64::MAX, "days": [1]}),
+            json!({"id": "r", "cycle": "daily", "time_window_start": i64::MIN}),
+            json!({"id": "r", "cycle": "daily", "time_window_stop": i64::MAX}),
+            json!({"id": "r", "cycle": "monthly", "days": [i64::MAX]}),
+            json!({"id": "r", "cycle": "yearly", "month": i64::MIN, "days": [1]}),
+        ] {
+            assert!(
+                matches!(clock(rule.clone(), when), RuleState::Skipped(ref why) if why.contains("outside")),
+                "{rule}"
+            );
+        }
+        for huge in [
+            "99999-01-01T10:00",
+            "2026-001-01T10:00",
+            "2026-12-01T010:00",
+        ] {
+            assert!(huge.parse::<LocalTime>().is_err(), "{huge}");
+        }
     }
 
     #[test]
