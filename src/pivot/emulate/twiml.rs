@@ -219,25 +219,13 @@ fn dialled(text: &str) -> String {
         .collect()
 }
 
-/// `target` resolved against the `current` URL: absolute URLs as they are,
-/// `/path` on the current host, anything else next to the current path.
+/// `target` resolved against the `current` URL by the URL standard's
+/// rules (`/path`, `../x`, `?q=1`, `//host/x`, absolute URLs); `target`
+/// as it is when either cannot be read as a URL.
 pub(crate) fn resolve(current: &str, target: &str) -> String {
-    if target.contains("://") {
-        return target.to_string();
-    }
-    let current = current.split(['?', '#']).next().unwrap_or_default();
-    let after_scheme = current.find("://").map_or(0, |i| i + 3);
-    let host_end = current[after_scheme..]
-        .find('/')
-        .map_or(current.len(), |i| after_scheme + i);
-    if target.starts_with('/') {
-        format!("{}{target}", &current[..host_end])
-    } else {
-        let dir_end = current[host_end..]
-            .rfind('/')
-            .map_or(current.len(), |i| host_end + i);
-        format!("{}/{target}", &current[..dir_end])
-    }
+    url::Url::parse(current)
+        .and_then(|base| base.join(target))
+        .map_or_else(|_| target.to_string(), String::from)
 }
 
 #[cfg(test)]
@@ -332,5 +320,11 @@ mod tests {
             "http://127.0.0.1:8080/other.php"
         );
         assert_eq!(resolve(here, "https://h/x"), "https://h/x");
+        assert_eq!(
+            resolve(here, "?x=2"),
+            "http://127.0.0.1:8080/pivot/start.php?x=2"
+        );
+        assert_eq!(resolve(here, "../up.php"), "http://127.0.0.1:8080/up.php");
+        assert_eq!(resolve(here, "//other:81/p"), "http://other:81/p");
     }
 }
