@@ -9,7 +9,7 @@
 use crate::config::Config;
 use crate::error::{ErrorKind, Result};
 use crate::ir::schema::{Additional, Dependency, Items, NodeId, SchemaGraph};
-use crate::ir::types::TypeSpace;
+use crate::ir::types::{ModuleDef, TypeSpace};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A schema directory loaded and checked as `generate` checks it, with the
@@ -58,15 +58,11 @@ impl Config {
         let space = crate::lower::lower(&graph, self)?;
         let flow_nodes = flow_node_targets(&graph, &space);
         let recursive = recursive(&graph, &flow_nodes);
-        let modules = space
-            .modules
-            .iter()
-            .map(|m| (m.name.clone(), graph.file(m.file).root))
-            .collect();
+        let modules = module_roots(&graph, &space.modules);
         let document = graph.file_by_id(&self.document_id).map(|f| f.root);
         let module_schema_path = module_schema_path(&graph, flow_nodes.first().copied(), self);
         let metaflow_node = crate::kazoo_rules::metaflow_node(&graph, &space);
-        let metaflow_modules = crate::kazoo_rules::metaflow_modules(&graph);
+        let metaflow_modules = module_roots(&graph, &space.metaflow_modules);
         let metaflow_schema_path = metaflow_schema_path(&graph, metaflow_node);
         let mut schemas = ValidationSchemas {
             graph,
@@ -148,6 +144,15 @@ fn targets(graph: &SchemaGraph, written: &[NodeId]) -> Vec<NodeId> {
         }
     }
     out
+}
+
+/// Each module of `modules` (lowering's, in name order) with its schema's
+/// root.
+pub(crate) fn module_roots(graph: &SchemaGraph, modules: &[ModuleDef]) -> Vec<(String, NodeId)> {
+    modules
+        .iter()
+        .map(|m| (m.name.clone(), graph.file(m.file).root))
+        .collect()
 }
 
 /// `$ref` targets that can reach themselves, and the callflow nodes.

@@ -30,12 +30,7 @@ impl Emitter<'_> {
         let rt = self.rt.clone();
         let mut all = Body::default();
         let mut arms = Vec::new();
-        let modules: Vec<(String, NodeId)> = self
-            .space
-            .modules
-            .iter()
-            .map(|m| (m.name.clone(), self.graph.file(m.file).root))
-            .collect();
+        let modules = crate::validation::module_roots(self.graph, &self.space.modules);
         for (name, root) in modules {
             // Kept out of `module_data`, which then is a bare dispatch (it
             // would otherwise pay for the frames of every module inlined

@@ -15,7 +15,7 @@ impl Emitter<'_> {
     /// against `metaflows.<module>`; `false` when no schema has that name.
     /// With the list of metaflow modules and where the rule is.
     pub(crate) fn metaflow_dispatch(&mut self) -> Result<Body> {
-        let modules = crate::kazoo_rules::metaflow_modules(self.graph);
+        let modules = crate::validation::module_roots(self.graph, &self.space.metaflow_modules);
         let names: Vec<&str> = modules.iter().map(|(m, _)| m.as_str()).collect();
         let sp = crate::validation::metaflow_schema_path(self.graph, self.metaflow_node);
         let mut all = Body::default();
