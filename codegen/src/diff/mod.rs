@@ -152,10 +152,7 @@ impl Diff {
 pub fn diff_dirs(old: &Path, new: &Path, options: &DiffOptions) -> Result<Diff> {
     let old_graph = load_checked(old)?;
     let new_graph = load_checked(new)?;
-    let mut diff = diff_graphs(&old_graph, &new_graph, options);
-    diff.old = old.display().to_string();
-    diff.new = new.display().to_string();
-    Ok(diff)
+    Ok(diff_graphs(&old_graph, &new_graph, options))
 }
 
 /// Loads and lowers `dir` exactly as `generate` does (so every error

@@ -23,7 +23,7 @@ impl RustEmitter<'_> {
         let locals: Vec<_> = s
             .fields
             .iter()
-            .map(|f| format_ident!("field_{}", f.ident.trim_start_matches("r#")))
+            .map(|f| format_ident!("field_{}", crate::ident::unraw(&f.ident)))
             .collect();
         let decls = s.fields.iter().zip(&locals).map(|(f, local)| {
             let ty = self.boxed_type(&f.ty, f.boxed);

@@ -64,12 +64,9 @@ pub fn to_rust_predicate(pattern: &str) -> Option<TokenStream> {
         _ => {
             let byte = |c: char| proc_macro2::Literal::byte_character(c as u8);
             let alts = items.iter().map(|(a, b)| {
+                let same = a == b;
                 let (a, b) = (byte(*a), byte(*b));
-                if a.to_string() == b.to_string() {
-                    quote!(#a)
-                } else {
-                    quote!(#a..=#b)
-                }
+                if same { quote!(#a) } else { quote!(#a..=#b) }
             });
             quote!(matches!(c, #(#alts)|*))
         }
