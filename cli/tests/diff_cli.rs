@@ -38,7 +38,7 @@ fn a_release_against_itself_exits_0_and_prints_nothing() {
         assert!(o.stderr.is_empty(), "{o:?}");
         match format {
             "text" => assert_eq!(stdout(&o), ""),
-            "markdown" => assert!(stdout(&o).contains("No changes."), "{}", stdout(&o)),
+            "markdown" => assert_eq!(stdout(&o), format!("## {m} → {m}\n\nNo changes.\n")),
             _ => {
                 let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
                 assert_eq!(v["changes"], serde_json::json!([]));
@@ -70,10 +70,13 @@ fn changes_exit_1_in_every_format_and_repeat_identically() {
 #[test]
 fn descriptions_flag_adds_description_changes() {
     let (old, new) = (fixture("diff/kinds/old"), fixture("diff/kinds/new"));
-    let without = stdout(&diff(&[&old, &new]));
+    let plain = diff(&[&old, &new]);
+    assert_eq!(plain.status.code(), Some(1), "{plain:?}");
+    let without = stdout(&plain);
+    assert!(!without.is_empty(), "the fixture pair has other changes");
     let with = diff(&[&old, &new, "--descriptions"]);
     assert_eq!(with.status.code(), Some(1));
-    assert!(!without.contains("description_changed"), "{without}");
+    assert!(!without.contains("/text: description"), "{without}");
     assert!(
         stdout(&with).contains("/text: description \"Old words\" → \"New words\""),
         "{}",
