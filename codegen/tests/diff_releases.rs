@@ -3,24 +3,13 @@
 //! by reading the schemas, the modules added and removed against the
 //! directory listings, a release against itself empty, determinism.
 
+#[path = "../../tests/shared_data/mod.rs"]
+mod shared_data;
+
 use kazoo_callflows_codegen::diff::{Change, Diff, DiffOptions, diff_dirs};
 use serde_json::{Value, json};
+use shared_data::{RELEASES, release};
 use std::collections::BTreeSet;
-use std::path::PathBuf;
-
-const RELEASES: [&str; 5] = ["4.0", "4.1", "4.2", "4.3", "master"];
-
-fn release(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/kazoo/schemas")
-        .join(name);
-    assert!(
-        dir.is_dir(),
-        "{} is missing: these tests read Kazoo's schemas from ../shared/kazoo",
-        dir.display()
-    );
-    dir
-}
 
 fn diff(old: &str, new: &str) -> Diff {
     diff_dirs(&release(old), &release(new), &DiffOptions::default())

@@ -4,24 +4,14 @@
 //! modules per release matching the directories, identical bytes on a
 //! second run, and the first bad directory's error.
 
+#[path = "../../tests/shared_data/mod.rs"]
+mod shared_data;
+
 use kazoo_callflows_codegen::diff::{DiffOptions, diff_dirs};
 use kazoo_callflows_codegen::release_book_files;
+use shared_data::{RELEASES, release};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
-
-const RELEASES: [&str; 5] = ["4.0", "4.1", "4.2", "4.3", "master"];
-
-fn release(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/kazoo/schemas")
-        .join(name);
-    assert!(
-        dir.is_dir(),
-        "{} is missing: these tests read Kazoo's schemas from ../shared/kazoo",
-        dir.display()
-    );
-    dir
-}
 
 fn releases() -> Vec<(String, PathBuf)> {
     RELEASES

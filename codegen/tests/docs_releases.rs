@@ -3,24 +3,14 @@
 //! runs give identical bytes, every module has exactly one page, and the
 //! book lists every module exactly once with an example and its branches.
 
+#[path = "../../tests/shared_data/mod.rs"]
+mod shared_data;
+
 use kazoo_callflows_codegen::__internal::group_of;
 use kazoo_callflows_codegen::DocsFormat;
 use kazoo_callflows_codegen::{Config, Generated};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-
-fn releases() -> Vec<(&'static str, PathBuf)> {
-    let kazoo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/kazoo/schemas");
-    assert!(
-        kazoo.is_dir(),
-        "{} is missing: this test reads Kazoo's schemas from ../shared/kazoo",
-        kazoo.display()
-    );
-    ["4.0", "4.1", "4.2", "4.3", "master"]
-        .into_iter()
-        .map(|v| (v, kazoo.join(v)))
-        .collect()
-}
 
 fn generate(dir: &PathBuf) -> Generated {
     Config::new()
@@ -37,7 +27,7 @@ fn docs(dir: &PathBuf, format: DocsFormat) -> Vec<(String, String)> {
 
 #[test]
 fn two_runs_give_identical_bytes() {
-    for (version, dir) in releases() {
+    for (version, dir) in shared_data::schema_dirs() {
         for format in [DocsFormat::Kazoo, DocsFormat::Book] {
             let first = docs(&dir, format);
             let second = docs(&dir, format);
@@ -49,7 +39,7 @@ fn two_runs_give_identical_bytes() {
 
 #[test]
 fn one_kazoo_page_per_module() {
-    for (version, dir) in releases() {
+    for (version, dir) in shared_data::schema_dirs() {
         let g = generate(&dir);
         let files = g
             .docs_files(DocsFormat::Kazoo)
@@ -74,7 +64,7 @@ fn one_kazoo_page_per_module() {
 
 #[test]
 fn book_lists_every_module_once_with_example_and_branches() {
-    for (version, dir) in releases() {
+    for (version, dir) in shared_data::schema_dirs() {
         let g = generate(&dir);
         let files: BTreeMap<String, String> = g
             .docs_files(DocsFormat::Book)

@@ -5,22 +5,16 @@
 //! description, has one `if`/`then` and one snippet; the shapes' roots
 //! point where they should.
 
+#[path = "../../tests/shared_data/mod.rs"]
+mod shared_data;
+
 use kazoo_callflows_codegen::Config;
 use kazoo_callflows_codegen::{EDITOR_SCHEMA_DRAFT as DRAFT, EditorSchemaShape as Shape};
 use serde_json::Value;
 use std::path::PathBuf;
 
 fn dirs() -> Vec<(String, PathBuf)> {
-    let kazoo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/kazoo/schemas");
-    assert!(
-        kazoo.is_dir(),
-        "{} is missing: this test reads Kazoo's schemas from ../shared/kazoo",
-        kazoo.display()
-    );
-    let mut out: Vec<(String, PathBuf)> = ["4.0", "4.1", "4.2", "4.3", "master"]
-        .into_iter()
-        .map(|v| (v.to_string(), kazoo.join(v)))
-        .collect();
+    let mut out = shared_data::schema_dirs();
     out.push((
         String::from("keyword fixture"),
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/validate/schemas"),

@@ -11,12 +11,13 @@
 //! the digests with
 //! `EXPECTORATE=overwrite cargo test -p kazoo-callflows-codegen --test kazoo_names`.
 
+#[path = "../../tests/shared_data/mod.rs"]
+mod shared_data;
+
 use kazoo_callflows_codegen::Config;
 use kazoo_callflows_codegen::ir::types::{TypeKind, TypeSpace};
 use std::fmt::Write;
 use std::path::Path;
-
-const RELEASES: [&str; 5] = ["4.0", "4.1", "4.2", "4.3", "master"];
 
 /// Every identifier of `space`, one per line, in a fixed order.
 fn identifiers(space: &TypeSpace) -> String {
@@ -66,17 +67,11 @@ fn identifiers(space: &TypeSpace) -> String {
 #[test]
 fn kazoo_release_names_are_unchanged() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let shared = root.join("../../shared/kazoo/schemas");
-    assert!(
-        shared.join("master").is_dir(),
-        "{} is missing: this test reads Kazoo's schemas from it",
-        shared.display()
-    );
     let listings = Path::new(env!("CARGO_TARGET_TMPDIR")).join("kazoo_names");
     std::fs::create_dir_all(&listings).expect("a scratch directory");
-    for release in RELEASES {
+    for release in shared_data::RELEASES {
         let generated = Config::new()
-            .schemas_dir(shared.join(release))
+            .schemas_dir(shared_data::release(release))
             .generate()
             .unwrap_or_else(|e| panic!("{release}: {e}"));
         let listing = identifiers(generated.space());

@@ -58,14 +58,20 @@ pub fn corpus() -> Vec<(String, String)> {
         .collect()
 }
 
+/// The five Kazoo releases in `../shared/kazoo/schemas`, oldest first.
+pub const RELEASES: [&str; 5] = ["4.0", "4.1", "4.2", "4.3", "master"];
+
+/// The schema directory of release `name`.
+pub fn release(name: &str) -> PathBuf {
+    let dir = kazoo_dir().join("schemas").join(name);
+    assert!(dir.is_dir(), "{} is missing", dir.display());
+    dir
+}
+
 /// The five Kazoo releases' schema directories.
 pub fn schema_dirs() -> Vec<(String, PathBuf)> {
-    ["4.0", "4.1", "4.2", "4.3", "master"]
+    RELEASES
         .into_iter()
-        .map(|v| {
-            let dir = kazoo_dir().join("schemas").join(v);
-            assert!(dir.is_dir(), "{} is missing", dir.display());
-            (v.to_string(), dir)
-        })
+        .map(|v| (v.to_string(), release(v)))
         .collect()
 }
