@@ -110,15 +110,6 @@ impl Config {
         self
     }
 
-    /// The first configured callflow-node location as a schema path
-    /// (`callflows.action#`): where unknown-module errors point when the
-    /// directory has no node schema.
-    pub(crate) fn node_schema_location(&self) -> String {
-        self.flow_nodes
-            .first()
-            .map_or_else(String::new, |(id, pointer)| format!("{id}#{pointer}"))
-    }
-
     /// Derives `schemars::JsonSchema` on generated types when the consuming
     /// crate's `schemars` feature is on.
     pub fn schemars(mut self, on: bool) -> Self {

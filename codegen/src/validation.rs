@@ -63,7 +63,7 @@ impl Config {
         let module_schema_path = module_schema_path(&graph, flow_nodes.first().copied(), self);
         let metaflow_node = crate::kazoo_rules::metaflow_node(&graph, &space);
         let metaflow_modules = module_roots(&graph, &space.metaflow_modules);
-        let metaflow_schema_path = metaflow_schema_path(&graph, metaflow_node);
+        let metaflow_schema_path = metaflow_schema_path(&graph, metaflow_node, self);
         let mut schemas = ValidationSchemas {
             graph,
             document,
@@ -93,28 +93,39 @@ impl ValidationSchemas {
 }
 
 /// `kazoo-validation` on the `module` of the node schema `flow_node`; when
-/// the directory has no node schema, on the configured node schema
-/// location ([`Config::node_schema_location`]).
+/// the directory has no node schema, on the first configured node schema
+/// location ([`Config::flow_node`]).
 pub(crate) fn module_schema_path(
     graph: &SchemaGraph,
     flow_node: Option<NodeId>,
     config: &Config,
 ) -> String {
-    let tokens = ["properties", "module", "kazoo-validation"];
-    match flow_node {
-        Some(f) => graph.keyword_path(f, &tokens),
-        None => tokens.iter().fold(config.node_schema_location(), |acc, t| {
-            crate::pointer::push(&acc, t)
-        }),
-    }
+    rule_path(graph, flow_node, &config.flow_nodes)
 }
 
-/// `kazoo-validation` on the `module` of the metaflow node schema.
-pub(crate) fn metaflow_schema_path(graph: &SchemaGraph, metaflow_node: Option<NodeId>) -> String {
+/// The same for the metaflow node schema ([`Config::metaflow_node`]).
+pub(crate) fn metaflow_schema_path(
+    graph: &SchemaGraph,
+    metaflow_node: Option<NodeId>,
+    config: &Config,
+) -> String {
+    rule_path(graph, metaflow_node, &config.metaflow_nodes)
+}
+
+/// `kazoo-validation` on the `module` of `node`, or of the first of the
+/// configured `locations` when the directory has no such node.
+fn rule_path(graph: &SchemaGraph, node: Option<NodeId>, locations: &[(String, String)]) -> String {
     let tokens = ["properties", "module", "kazoo-validation"];
-    match metaflow_node {
-        Some(f) => graph.keyword_path(f, &tokens),
-        None => String::from("metaflow#/properties/module/kazoo-validation"),
+    match node {
+        Some(n) => graph.keyword_path(n, &tokens),
+        None => {
+            let location = locations
+                .first()
+                .map_or_else(String::new, |(id, pointer)| format!("{id}#{pointer}"));
+            tokens
+                .iter()
+                .fold(location, |acc, t| crate::pointer::push(&acc, t))
+        }
     }
 }
 

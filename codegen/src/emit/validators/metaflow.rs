@@ -17,7 +17,8 @@ impl Emitter<'_> {
     pub(crate) fn metaflow_dispatch(&mut self) -> Result<Body> {
         let modules = crate::validation::module_roots(self.graph, &self.space.metaflow_modules);
         let names: Vec<&str> = modules.iter().map(|(m, _)| m.as_str()).collect();
-        let sp = crate::validation::metaflow_schema_path(self.graph, self.metaflow_node);
+        let sp =
+            crate::validation::metaflow_schema_path(self.graph, self.metaflow_node, self.config);
         let mut all = Body::default();
         let mut arms = Vec::new();
         for (name, root) in &modules {
