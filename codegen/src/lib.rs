@@ -105,7 +105,6 @@ pub struct Generated {
     rust: String,
     validators: String,
     elapsed: Duration,
-    config: Config,
 }
 
 impl Config {
@@ -122,7 +121,6 @@ impl Config {
             rust,
             validators,
             elapsed: start.elapsed(),
-            config: self.clone(),
         })
     }
 }
@@ -193,7 +191,7 @@ impl Generated {
     /// The self-contained draft-07 JSON Schema for editors, of `shape`
     /// (see [`EditorSchemaShape`]).
     pub fn editor_schema(&self, shape: EditorSchemaShape) -> Result<String> {
-        emit::editor_schema::editor_schema(&self.graph, &self.space, &self.config, shape)
+        emit::editor_schema::editor_schema(&self.graph, &self.space, shape)
     }
 
     /// Every docs example as a Rust test source, for this repository's own

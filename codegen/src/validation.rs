@@ -59,7 +59,7 @@ impl Config {
         let flow_nodes = flow_node_targets(&graph, &space);
         let recursive = recursive(&graph, &flow_nodes);
         let modules = module_roots(&graph, &space.modules);
-        let document = graph.file_by_id(&self.document_id).map(|f| f.root);
+        let document = space.document_root;
         let module_schema_path = module_schema_path(&graph, flow_nodes.first().copied(), self);
         let metaflow_node = crate::kazoo_rules::metaflow_node(&graph, &space);
         let metaflow_modules = module_roots(&graph, &space.metaflow_modules);

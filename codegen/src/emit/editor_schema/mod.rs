@@ -27,7 +27,6 @@
 pub(crate) mod module_rule;
 pub(crate) mod render;
 
-use crate::config::Config;
 use crate::error::Result;
 use crate::ir::schema::SchemaGraph;
 use crate::ir::types::TypeSpace;
@@ -76,26 +75,16 @@ impl fmt::Display for Shape {
 }
 
 /// The bundle for `shape`, pretty-printed, ending in a newline.
-pub fn editor_schema(
-    graph: &SchemaGraph,
-    space: &TypeSpace,
-    config: &Config,
-    shape: Shape,
-) -> Result<String> {
-    let value = bundle(graph, space, config, shape)?;
+pub fn editor_schema(graph: &SchemaGraph, space: &TypeSpace, shape: Shape) -> Result<String> {
+    let value = bundle(graph, space, shape)?;
     Ok(format!("{value:#}\n"))
 }
 
 /// The bundle for `shape` as a JSON value.
-pub fn bundle(
-    graph: &SchemaGraph,
-    space: &TypeSpace,
-    config: &Config,
-    shape: Shape,
-) -> Result<Value> {
+fn bundle(graph: &SchemaGraph, space: &TypeSpace, shape: Shape) -> Result<Value> {
     let rule = module_rule::ModuleRule::new(graph, space)?;
     let mut r = Renderer::new(graph, rule.flow_nodes());
-    let document = graph.file_by_id(&config.document_id).map(|f| f.root);
+    let document = space.document_root;
     let document_ref = document.map(|d| r.reference(d));
     let node_ref = rule.node_schema().map(|n| r.reference(n));
     let (title, root) = match shape {
