@@ -12,13 +12,18 @@ use crate::private::keywords as kw;
 use crate::validate::{Checker, Loc, Sink};
 use serde_json::{Map, Number, Value};
 
+/// The plan of `name` in `modules` (sorted by name).
+fn find(modules: &[(String, Ix)], name: &str) -> Option<Ix> {
+    modules
+        .binary_search_by(|(m, _)| m.as_str().cmp(name))
+        .ok()
+        .map(|i| modules[i].1)
+}
+
 impl Plan {
     /// Whether `module` is one of the schemas' modules.
     pub(crate) fn module(&self, module: &str) -> Option<Ix> {
-        self.modules
-            .binary_search_by(|(m, _)| m.as_str().cmp(module))
-            .ok()
-            .map(|i| self.modules[i].1)
+        find(&self.modules, module)
     }
 
     /// The module names, in name order.
@@ -55,11 +60,7 @@ impl Plan {
         let Some(Value::String(module)) = x.get("module") else {
             return;
         };
-        let found = self
-            .metaflow_modules
-            .binary_search_by(|(m, _)| m.as_str().cmp(module))
-            .ok()
-            .map(|i| self.metaflow_modules[i].1);
+        let found = find(&self.metaflow_modules, module);
         match (found, x.get("data")) {
             (Some(root), Some(d)) => self.value(root, d, &at.key("data"), s),
             (Some(_), None) => {}

@@ -448,13 +448,7 @@ pub fn unknown_module_among<'m, S: Sink>(
     module: &str,
     modules: impl IntoIterator<Item = &'m str>,
 ) {
-    s.error(at, sp, "kazoo-validation", || {
-        let mut msg = format!("unknown module {}", show_str(module));
-        if let Some(m) = suggest::closest(module, modules) {
-            msg.push_str(&format!("; did you mean {}?", show_str(m)));
-        }
-        msg
-    });
+    unknown_node_module(s, at, sp, "unknown module", module, modules);
 }
 
 /// A typed value as JSON, for the few checks that need the whole value
@@ -492,11 +486,22 @@ pub fn unknown_metaflow_module<'m, S: Sink>(
     module: &str,
     modules: impl IntoIterator<Item = &'m str>,
 ) {
+    let what = "unable to find metaflow schema for module";
+    unknown_node_module(s, at, sp, what, module, modules);
+}
+
+/// `WHAT "module"; did you mean "m"?` where Kazoo's module rule is.
+#[cold]
+fn unknown_node_module<'m, S: Sink>(
+    s: &mut S,
+    at: impl At,
+    sp: &str,
+    what: &str,
+    module: &str,
+    modules: impl IntoIterator<Item = &'m str>,
+) {
     s.error(at, sp, "kazoo-validation", || {
-        let mut msg = format!(
-            "unable to find metaflow schema for module {}",
-            show_str(module)
-        );
+        let mut msg = format!("{what} {}", show_str(module));
         if let Some(m) = suggest::closest(module, modules) {
             msg.push_str(&format!("; did you mean {}?", show_str(m)));
         }
