@@ -108,22 +108,24 @@ impl Sink for Collector {
     }
 }
 
-/// Only remembers whether anything failed.
+/// Only remembers whether anything failed. It borrows its parent's
+/// settings: made for every `anyOf`/`oneOf`/`not` branch, it copies
+/// nothing.
 #[derive(Debug)]
-pub struct Checker {
+pub struct Checker<'a> {
     valid: bool,
     formats: Formats,
-    client_blacklist: ClientBlacklist,
+    client_blacklist: &'a ClientBlacklist,
 }
 
-impl Checker {
+impl<'a> Checker<'a> {
     /// A checker asserting formats like `parent`.
     #[inline]
-    pub fn within(parent: &impl Sink) -> Checker {
+    pub fn within(parent: &'a impl Sink) -> Checker<'a> {
         Checker {
             valid: true,
             formats: parent.formats(),
-            client_blacklist: parent.client_blacklist().clone(),
+            client_blacklist: parent.client_blacklist(),
         }
     }
 
@@ -134,7 +136,7 @@ impl Checker {
     }
 }
 
-impl Sink for Checker {
+impl Sink for Checker<'_> {
     #[inline]
     fn error(
         &mut self,
@@ -153,6 +155,6 @@ impl Sink for Checker {
 
     #[inline]
     fn client_blacklist(&self) -> &ClientBlacklist {
-        &self.client_blacklist
+        self.client_blacklist
     }
 }
