@@ -45,8 +45,7 @@ fn kazoo_key(graph: &SchemaGraph, node: NodeId) -> Option<String> {
         return None;
     }
     let loc = n.location.as_ref()?;
-    let member = loc.pointer.rsplit('/').next()?;
-    let member = member.replace("~1", "/").replace("~0", "~");
+    let member = crate::pointer::tokens(&loc.pointer)?.pop()?;
     Some(format!("{}.{member}", graph.file(loc.file).id))
 }
 

@@ -16,6 +16,16 @@ pub fn push(pointer: &str, token: &str) -> String {
     out
 }
 
+/// One reference token with `~` and `/` escaped (`a/b~c` → `a~1b~0c`).
+pub fn escape(token: &str) -> String {
+    push("", token)[1..].to_string()
+}
+
+/// One reference token unescaped (`~1` → `/`, `~0` → `~`).
+pub fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
 /// Splits a pointer into its unescaped reference tokens. `None` when the
 /// pointer is neither empty nor starts with `/`.
 pub fn tokens(pointer: &str) -> Option<Vec<String>> {
@@ -23,11 +33,7 @@ pub fn tokens(pointer: &str) -> Option<Vec<String>> {
         return Some(Vec::new());
     }
     let rest = pointer.strip_prefix('/')?;
-    Some(
-        rest.split('/')
-            .map(|t| t.replace("~1", "/").replace("~0", "~"))
-            .collect(),
-    )
+    Some(rest.split('/').map(unescape).collect())
 }
 
 #[cfg(test)]
@@ -38,6 +44,8 @@ mod tests {
     fn push_escapes_tilde_and_slash() {
         assert_eq!(push("", "properties"), "/properties");
         assert_eq!(push("/properties", "a/b~c"), "/properties/a~1b~0c");
+        assert_eq!(escape("a/b~c"), "a~1b~0c");
+        assert_eq!(unescape("a~1b~0c~01"), "a/b~c~1");
         assert_eq!(
             push("/patternProperties", "^[0-9]+$"),
             "/patternProperties/^[0-9]+$"

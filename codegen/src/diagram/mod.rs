@@ -67,7 +67,8 @@ impl Diagram {
             let mut keys: Vec<&String> = children.keys().collect();
             keys.sort();
             for key in keys {
-                let child_pointer = format!("{pointer}/children/{}", escape_pointer(key));
+                let child_pointer =
+                    crate::pointer::push(&crate::pointer::push(&pointer, "children"), key);
                 let child = self.add(&children[key.as_str()], child_pointer, label);
                 self.nodes[index].children.push((key.clone(), child));
             }
@@ -81,9 +82,4 @@ impl Diagram {
     pub fn mermaid(&self) -> String {
         mermaid::render(self)
     }
-}
-
-/// RFC 6901 escaping of one pointer segment.
-fn escape_pointer(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
 }

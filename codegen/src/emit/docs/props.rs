@@ -67,7 +67,7 @@ fn render_children(
                 String::from("*other members*")
             }
         } else {
-            format!("**{}**", code(&unescape(segment)))
+            format!("**{}**", code(&crate::pointer::unescape(segment)))
         };
         let mut line = format!("{indent}- {name}");
         for badge in badges(facts, module_link) {
@@ -154,9 +154,4 @@ fn badges(f: &Facts, module_link: &dyn Fn(&str) -> Option<String>) -> Vec<String
         out.push(format!("see {}", pages.join(", ")));
     }
     out
-}
-
-/// A JSON pointer token unescaped (`~1` → `/`, `~0` → `~`).
-fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
 }

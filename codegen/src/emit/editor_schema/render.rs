@@ -251,7 +251,7 @@ fn definition_name(graph: &SchemaGraph, id: NodeId) -> String {
 /// escaped as RFC 6901 says, then every byte outside the URI fragment
 /// character set percent-encoded.
 fn uri_fragment_token(name: &str) -> String {
-    let token = name.replace('~', "~0").replace('/', "~1");
+    let token = crate::pointer::escape(name);
     let mut out = String::with_capacity(token.len());
     for b in token.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) {
