@@ -108,11 +108,19 @@ pub struct Generated {
 }
 
 impl Config {
+    /// Loads the schema directory and lowers it: what every entry point
+    /// (`generate`, `diff`, the release book, run-time validation) starts
+    /// from, so each refuses a directory with the same error.
+    pub(crate) fn load_lowered(&self) -> Result<(SchemaGraph, TypeSpace)> {
+        let graph = load::load_dir(&self.schemas_dir)?;
+        let space = lower::lower(&graph, self)?;
+        Ok((graph, space))
+    }
+
     /// Loads the schema directory and generates everything in memory.
     pub fn generate(&self) -> Result<Generated> {
         let start = std::time::Instant::now();
-        let graph = load::load_dir(&self.schemas_dir)?;
-        let space = lower::lower(&graph, self)?;
+        let (graph, space) = self.load_lowered()?;
         let rust = emit::rust::emit_rust(&graph, &space, self)?;
         let validators = emit::validators::emit_validators(&graph, &space, self)?;
         Ok(Generated {

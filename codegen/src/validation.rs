@@ -54,8 +54,7 @@ impl Config {
     /// refuses is refused here with the same error), and collects what
     /// validation needs; no code is emitted.
     pub fn validation_schemas(&self) -> Result<ValidationSchemas> {
-        let graph = crate::load::load_dir(&self.schemas_dir)?;
-        let space = crate::lower::lower(&graph, self)?;
+        let (graph, space) = self.load_lowered()?;
         let flow_nodes = flow_node_targets(&graph, &space);
         let recursive = recursive(&graph, &flow_nodes);
         let modules = module_roots(&graph, &space.modules);

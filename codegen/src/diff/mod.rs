@@ -158,10 +158,7 @@ pub fn diff_dirs(old: &Path, new: &Path, options: &DiffOptions) -> Result<Diff> 
 /// Loads and lowers `dir` exactly as `generate` does (so every error
 /// `generate` reports is reported), keeping the resolved schemas.
 pub fn load_checked(dir: &Path) -> Result<SchemaGraph> {
-    let config = Config::new().schemas_dir(dir);
-    let graph = crate::load::load_dir(dir)?;
-    crate::lower::lower(&graph, &config)?;
-    Ok(graph)
+    Ok(Config::new().schemas_dir(dir).load_lowered()?.0)
 }
 
 /// Compares two resolved schema sets; labels are their directories.

@@ -67,15 +67,17 @@ pub fn release_book_files(
     for (_, dir) in older {
         graphs.push(crate::diff::load_checked(dir)?);
     }
-    let newest = crate::Config::new().schemas_dir(newest_dir).generate()?;
+    let (newest_graph, newest_space) = crate::Config::new()
+        .schemas_dir(newest_dir)
+        .load_lowered()?;
     let mut named: Vec<(String, &SchemaGraph)> = older
         .iter()
         .zip(&graphs)
         .map(|((name, _), g)| (name.clone(), g))
         .collect();
-    named.push((releases[releases.len() - 1].0.clone(), &newest.graph));
+    named.push((releases[releases.len() - 1].0.clone(), &newest_graph));
     let history = history::History::new(&named);
-    book::files_with_history(&newest.graph, &newest.space, Some(&history))
+    book::files_with_history(&newest_graph, &newest_space, Some(&history))
 }
 
 /// Kazoo's reference pages: `(<module>.md, content)` in module order.
