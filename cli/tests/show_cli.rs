@@ -4,6 +4,7 @@
 //! and the Mermaid by Mermaid's own parser; bad input refused with exit 2.
 //! Regenerate the golden files with `EXPECTORATE=overwrite`.
 
+mod cli;
 mod mermaid;
 
 use std::path::{Path, PathBuf};
@@ -16,13 +17,9 @@ fn here() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// `kazoo-callflows show ARGS`: exit code, stdout, stderr.
 fn show(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kazoo-callflows"))
-        .arg("show")
-        .args(args)
-        .env_remove("KAZOO_SCHEMAS_DIR")
-        .output()
-        .expect("the kazoo-callflows binary runs");
+    let out = cli::run(&[&["show"][..], args].concat());
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
