@@ -20,8 +20,8 @@
 //! nothing for them: `null`, empty lists and empty objects. A list item that
 //! is itself a list or an object is written as its JSON text.
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::Value;
-use std::fmt::Write as _;
 
 /// Encodes `fields` (name, value) as a query string / form body, in their
 /// order.
@@ -79,22 +79,21 @@ fn scalar_text(value: &Value) -> String {
     }
 }
 
-/// Kazoo's `legacy` URL encoding (`kz_http_util:urlencode_plus/1`).
+/// What Kazoo's `legacy` URL encoding leaves as it is: ASCII letters and
+/// digits, `.`, `-`, `~` and `_`.
+const LEGACY_KEPT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'.')
+    .remove(b'-')
+    .remove(b'~')
+    .remove(b'_');
+
+/// Kazoo's `legacy` URL encoding (`kz_http_util:urlencode_plus/1`): every
+/// other byte as `%XX`, a space as `+`.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'-' | b'~' | b'_' => {
-                out.push(char::from(byte));
-            }
-            b' ' => out.push('+'),
-            other => {
-                // Writing to a String cannot fail.
-                let _ = write!(out, "%{other:02X}");
-            }
-        }
-    }
-    out
+    // A `%20` here can only be a space: a `%` itself is written `%25`.
+    utf8_percent_encode(text, LEGACY_KEPT)
+        .to_string()
+        .replace("%20", "+")
 }
 
 #[cfg(test)]
@@ -140,6 +139,13 @@ mod tests {
             encoded(json!({"a": null, "b": [], "c": {}, "d": "x"})),
             "d=x"
         );
+    }
+
+    #[test]
+    fn escaping_keeps_only_the_unreserved_and_writes_a_space_as_plus() {
+        assert_eq!(escape("aZ09.-~_"), "aZ09.-~_");
+        assert_eq!(escape("a b%20*!"), "a+b%2520%2A%21");
+        assert_eq!(escape("é"), "%C3%A9");
     }
 
     #[test]

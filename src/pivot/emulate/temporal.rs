@@ -272,7 +272,7 @@ pub(super) fn weekday_of(day: i64) -> i64 {
 
 /// The Monday of the week of `day` (days since 1970-01-01).
 fn monday_of(day: i64) -> i64 {
-    day - (day + 3).rem_euclid(7)
+    day - (weekday_of(day) - 1)
 }
 
 fn is_leap(y: i64) -> bool {
