@@ -6,8 +6,11 @@
 pub mod keywords;
 
 use crate::ParseError;
-use serde::{Deserialize, Deserializer, de::DeserializeOwned};
+use serde::de::{self, DeserializeOwned, MapAccess, Unexpected, Visitor};
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
+use std::borrow::Cow;
+use std::fmt;
 
 /// For optional fields: a present member must hold a value of the type (a
 /// `null` does not read as "unset", which would lose it on output).
@@ -49,4 +52,97 @@ pub fn type_error<T: DeserializeOwned>(data: &Value) -> Option<ParseError> {
         Ok(_) => None,
         Err(e) => Some(ParseError::at_serde_path(e.path(), e.inner().to_string())),
     }
+}
+
+/// A member name as the deserializer hands it over: borrowed from the input
+/// when it can be, so that a declared member is matched without allocating.
+/// Read as serde derive reads a struct's keys (`deserialize_identifier`);
+/// like a `String` key it also takes UTF-8 bytes, and anything else fails
+/// as a `String` key does ("expected a string").
+pub struct MemberName<'de>(Cow<'de, str>);
+
+impl MemberName<'_> {
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The name, owned (to keep an unknown member).
+    pub fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> Deserialize<'de> for MemberName<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_identifier(MemberNameVisitor)
+    }
+}
+
+/// Reads a [`MemberName`].
+struct MemberNameVisitor;
+
+impl<'de> Visitor<'de> for MemberNameVisitor {
+    type Value = MemberName<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<MemberName<'de>, E> {
+        Ok(MemberName(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<MemberName<'de>, E> {
+        Ok(MemberName(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<MemberName<'de>, E> {
+        Ok(MemberName(Cow::Owned(v)))
+    }
+
+    fn visit_borrowed_bytes<E: de::Error>(self, v: &'de [u8]) -> Result<MemberName<'de>, E> {
+        match std::str::from_utf8(v) {
+            Ok(s) => Ok(MemberName(Cow::Borrowed(s))),
+            Err(_) => Err(E::invalid_value(Unexpected::Bytes(v), &self)),
+        }
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<MemberName<'de>, E> {
+        match std::str::from_utf8(v) {
+            Ok(s) => Ok(MemberName(Cow::Owned(s.to_owned()))),
+            Err(_) => Err(E::invalid_value(Unexpected::Bytes(v), &self)),
+        }
+    }
+
+    fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<MemberName<'de>, E> {
+        match String::from_utf8(v) {
+            Ok(s) => Ok(MemberName(Cow::Owned(s))),
+            Err(e) => Err(E::invalid_value(Unexpected::Bytes(&e.into_bytes()), &self)),
+        }
+    }
+}
+
+/// Reads the value of declared member `name` into `slot`; a second one is
+/// serde's `duplicate_field` error, as serde derive reports it.
+pub fn read_once<'de, T, M>(
+    map: &mut M,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), M::Error>
+where
+    T: Deserialize<'de>,
+    M: MapAccess<'de>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// The value of required member `name`, or serde's `missing_field` error,
+/// as serde derive reports it.
+pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
 }
