@@ -6,6 +6,7 @@
 pub mod keywords;
 
 use crate::ParseError;
+use crate::data_capture::{Captured, DataSeed};
 use serde::de::{self, DeserializeOwned, MapAccess, Unexpected, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
@@ -32,11 +33,33 @@ where
     T::deserialize(deserializer)
 }
 
-/// For members of types that keep misfits: `value` read as `T`, or
-/// `value` itself when it does not fit (the caller keeps it as an extra
-/// member, so nothing is lost).
-pub fn read_or_keep<T: DeserializeOwned>(value: Value) -> Result<T, Value> {
+/// `value` read as `T`, or `value` itself when it does not fit (the caller
+/// keeps it as an extra member, so nothing is lost).
+fn read_or_keep<T: DeserializeOwned>(value: Value) -> Result<T, Value> {
     T::deserialize(&value).map_err(|_| value)
+}
+
+/// For members of types that keep misfits: the member's value read as `T`,
+/// or the value itself when it does not fit; the same as
+/// [`read_or_keep`] on the value, but from serde_json's text and reader
+/// deserializers typed straight from the member's JSON text (a `Value` is
+/// built only when it does not fit). Fails only when the value is not
+/// JSON.
+pub fn next_value_or_keep<'de, T, M>(map: &mut M) -> Result<Result<T, Value>, M::Error>
+where
+    T: DeserializeOwned,
+    M: MapAccess<'de>,
+{
+    match map.next_value_seed(DataSeed)? {
+        Captured::Text(text) => {
+            if let Ok(typed) = serde_json::from_str::<T>(&text) {
+                return Ok(Ok(typed));
+            }
+            let value: Value = serde_json::from_str(&text).map_err(de::Error::custom)?;
+            Ok(read_or_keep(value))
+        }
+        Captured::Value(value) => Ok(read_or_keep(value)),
+    }
 }
 
 /// Why member `key`'s `value`, kept because it does not fit `T`, does not

@@ -136,9 +136,10 @@ impl<'de> ::serde::Deserialize<'de> for Callflow {
                             rest.remove("flow");
                         }
                         "name" => {
-                            match ::kazoo_callflows::__private::read_or_keep::<
+                            match ::kazoo_callflows::__private::next_value_or_keep::<
                                 ::std::string::String,
-                            >(map.next_value()?) {
+                                A,
+                            >(&mut map)? {
                                 ::std::result::Result::Ok(value) => {
                                     field_name = ::std::option::Option::Some(value);
                                     rest.remove("name");
@@ -150,9 +151,10 @@ impl<'de> ::serde::Deserialize<'de> for Callflow {
                             }
                         }
                         "numbers" => {
-                            match ::kazoo_callflows::__private::read_or_keep::<
+                            match ::kazoo_callflows::__private::next_value_or_keep::<
                                 ::std::vec::Vec<::std::string::String>,
-                            >(map.next_value()?) {
+                                A,
+                            >(&mut map)? {
                                 ::std::result::Result::Ok(value) => {
                                     field_numbers = ::std::option::Option::Some(value);
                                     rest.remove("numbers");

@@ -22,7 +22,7 @@ impl RustEmitter<'_> {
     /// `first_misfit`). Required fields and nodes (`Flow`, which is lossless
     /// itself and fails only on what is not a node at all) are read strictly
     /// either way, so their errors keep their path; other members of a
-    /// struct keeping misfits go through `__private::read_or_keep`.
+    /// struct keeping misfits go through `__private::next_value_or_keep`.
     pub(super) fn emit_struct_deserialize(&self, t: &TypeDef, s: &StructDef) -> TokenStream {
         let name = ident_tokens(&t.name);
         let rt = &self.rt;
@@ -59,7 +59,7 @@ impl RustEmitter<'_> {
                 }
             } else {
                 quote! {
-                    #key => match #rt::__private::read_or_keep::<#ty>(map.next_value()?) {
+                    #key => match #rt::__private::next_value_or_keep::<#ty, A>(&mut map)? {
                         ::std::result::Result::Ok(value) => {
                             #local = ::std::option::Option::Some(value);
                             rest.remove(#key);
