@@ -1,5 +1,6 @@
-//! Capturing a node's `data` for [`crate::node_reader`] without limiting
-//! which deserializer reads the node.
+//! Capturing a node's `data` for [`crate::node_reader`] (and a document
+//! member that may not fit its type, for `__private::next_value_or_keep`)
+//! without limiting which deserializer reads it.
 //!
 //! [`DataSeed`] asks the deserializer for serde_json's raw value (the
 //! newtype that `serde_json::value::RawValue` asks for, its name learnt from

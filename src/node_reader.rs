@@ -11,6 +11,14 @@
 //! raw value (see [`crate::data_capture`]); a deserializer that does not
 //! know it (any other format, serde's buffered content) hands over the data
 //! itself, read into a `Value` and typed from there as before.
+//!
+//! What skipping over the text of `data` does not check is checked when it
+//! is typed: a number out of `f64`'s range, a lone surrogate escape, or
+//! nesting deeper than serde_json's limit of 128 is the error reading a
+//! `Value` gives, with the same message, but located within `data`'s text
+//! (its line and column count from the start of `data`, its path is the
+//! node's), and `data`'s nesting is counted from `data`, not from the
+//! start of the document.
 
 use crate::data_capture::{Captured, DataSeed};
 use crate::node::{Children, Node, NodeAction};

@@ -40,8 +40,8 @@ fn read_or_keep<T: DeserializeOwned>(value: Value) -> Result<T, Value> {
 }
 
 /// For members of types that keep misfits: the member's value read as `T`,
-/// or the value itself when it does not fit; the same as
-/// [`read_or_keep`] on the value, but from serde_json's text and reader
+/// or the value itself when it does not fit; the same as reading the value
+/// and typing it (`read_or_keep`), but from serde_json's text and reader
 /// deserializers typed straight from the member's JSON text (a `Value` is
 /// built only when it does not fit). Fails only when the value is not
 /// JSON.
