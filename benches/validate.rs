@@ -9,7 +9,9 @@
 //!   and reads each member name's first byte, the least any validator of
 //!   a `serde_json::Value` must do (a floor, not a validator).
 //! - `parse/*`: typed deserialization (`Flow`, `Callflow`) against parsing
-//!   to `serde_json::Value`.
+//!   the same texts to `serde_json::Value`: `typed`/`value` on every input,
+//!   `typed_callflow`/`value_callflow` on the documents alone,
+//!   `typed_flow`/`value_flow` on the nodes alone.
 //!
 //! Run: `cargo bench --bench validate`; BENCHMARKS.md has the ratios.
 //! `KAZOO_BENCH_INPUTS=N` keeps N evenly spaced inputs only (a set small
@@ -69,13 +71,22 @@ fn benches(c: &mut Criterion) {
         inputs.len(),
         inputs.iter().filter(|(d, _, _)| *d).count()
     );
-    for (doc, v, _) in &inputs {
+    for (doc, v, t) in &inputs {
         let ours = if *doc {
             validate::document(v)
         } else {
             validate::node(v)
         };
+        // Kazoo's client-URL rule is not in the schemas `jsonschema` knows
+        // (as in tests/validate_differential.rs).
+        let (ours, _) = validate_support::split_client_url_errors(ours);
         assert!(ours.is_ok(), "our validator rejects a valid input: {v}");
+        let typed = if *doc {
+            serde_json::from_str::<Callflow>(t).map(|_| ())
+        } else {
+            serde_json::from_str::<Flow>(t).map(|_| ())
+        };
+        assert!(typed.is_ok(), "typed parsing fails on a valid input: {v}");
     }
 
     let mut g = c.benchmark_group("validate");
@@ -145,6 +156,35 @@ fn benches(c: &mut Criterion) {
             }
         })
     });
+    // The documents alone, then the nodes alone.
+    for (name, want_doc) in [("callflow", true), ("flow", false)] {
+        let texts: Vec<&str> = inputs
+            .iter()
+            .filter(|(doc, _, _)| *doc == want_doc)
+            .map(|(_, _, t)| t.as_str())
+            .collect();
+        g.throughput(Throughput::Bytes(
+            texts.iter().map(|t| t.len()).sum::<usize>() as u64,
+        ));
+        g.bench_function(format!("typed_{name}"), |b| {
+            b.iter(|| {
+                for text in &texts {
+                    if want_doc {
+                        black_box(serde_json::from_str::<Callflow>(text).is_ok());
+                    } else {
+                        black_box(serde_json::from_str::<Flow>(text).is_ok());
+                    }
+                }
+            })
+        });
+        g.bench_function(format!("value_{name}"), |b| {
+            b.iter(|| {
+                for text in &texts {
+                    black_box(serde_json::from_str::<Value>(text).is_ok());
+                }
+            })
+        });
+    }
     g.finish();
 }
 

@@ -53,6 +53,7 @@
 //! docs.rs has no Kazoo checkout: [`actions`] there shows a sample, not a
 //! Kazoo release.
 
+mod data_capture;
 pub mod describe;
 mod document;
 mod flow;
@@ -62,6 +63,7 @@ pub mod interpret;
 mod json_schema;
 mod metaflow;
 mod node;
+mod node_reader;
 mod parse_error;
 pub mod pivot;
 mod raw;

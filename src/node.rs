@@ -1,15 +1,14 @@
 //! [`Node`], one node of a tree of modules (module + data + children), with
-//! its builder and its lossless JSON reading and writing; [`Children`], the
-//! branches; [`NodeAction`], what a node's action type provides. Callflow
+//! its builder and its lossless JSON writing (reading is in
+//! `node_reader`); [`Children`], the branches; [`NodeAction`], what a node's action type provides. Callflow
 //! nodes ([`Flow`](crate::Flow)) and metaflow nodes
 //! ([`Metaflow`](crate::Metaflow)) are both a `Node`, told apart by their
 //! action type.
 
 use crate::ParseError;
 use crate::parse_error::join_path;
-use serde::de::Error as _;
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
@@ -28,6 +27,15 @@ pub trait NodeAction: Sized {
     fn module(&self) -> &str;
     /// Types `data` by `module`, keeping what does not fit as raw.
     fn from_parts(module: String, data: Option<Value>) -> Self;
+    /// [`NodeAction::from_parts`] on `data`'s JSON text (how the node
+    /// reader hands it over from serde_json's deserializers): the same
+    /// result, typed straight from the text when it fits. Fails only when
+    /// `data` is not JSON. The generated actions type from the text; this
+    /// default reads a `Value` first.
+    fn from_data_text(module: String, data: &str) -> Result<Self, serde_json::Error> {
+        let value: Value = serde_json::from_str(data)?;
+        Ok(Self::from_parts(module, Some(value)))
+    }
     /// Whether the node has a `data` member.
     fn has_data(&self) -> bool;
     /// Serializes the node's `data`.
@@ -44,7 +52,10 @@ pub trait NodeAction: Sized {
 /// Reading is lossless: unknown node members stay in [`Node::extra`],
 /// unknown modules and data that does not fit its module's type stay as the
 /// action's `Other` variant, `children` entries that are not nodes are kept
-/// too, and writing produces the same JSON value.
+/// too, and writing produces the same JSON value. Any serde deserializer
+/// reads it, with the same result; serde_json's (text, reader, `Value`)
+/// hand each node's data over as JSON text, which is typed straight from
+/// the text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node<A> {
     /// The module and its data.
@@ -63,7 +74,10 @@ pub struct Node<A> {
 /// (the default action type) is a callflow node's branches.
 #[derive(Debug, Clone)]
 pub struct Children<A = crate::Action> {
-    nodes: BTreeMap<String, Node<A>>,
+    /// Boxed: an action holds its module's whole data type (a kilobyte
+    /// or more), which a B-tree leaf would otherwise hold eleven of and
+    /// shift on every insert.
+    nodes: BTreeMap<String, Box<Node<A>>>,
     invalid: BTreeMap<String, Value>,
     /// Written even when empty (`"children": {}` was read, or a branch was
     /// set and later removed).
@@ -83,12 +97,12 @@ impl<A> Default for Children<A> {
 impl<A> Children<A> {
     /// The node under `key`.
     pub fn get(&self, key: &str) -> Option<&Node<A>> {
-        self.nodes.get(key)
+        self.nodes.get(key).map(|n| &**n)
     }
 
     /// The node under `key`, mutably.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Node<A>> {
-        self.nodes.get_mut(key)
+        self.nodes.get_mut(key).map(|n| &mut **n)
     }
 
     /// Sets the node under `key`, returning the one it replaces.
@@ -96,17 +110,17 @@ impl<A> Children<A> {
         let key = key.into();
         self.invalid.remove(&key);
         self.present = true;
-        self.nodes.insert(key, flow)
+        self.nodes.insert(key, Box::new(flow)).map(|n| *n)
     }
 
     /// Removes the node under `key`.
     pub fn remove(&mut self, key: &str) -> Option<Node<A>> {
-        self.nodes.remove(key)
+        self.nodes.remove(key).map(|n| *n)
     }
 
     /// Branches in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Node<A>)> {
-        self.nodes.iter().map(|(k, v)| (k.as_str(), v))
+        self.nodes.iter().map(|(k, v)| (k.as_str(), &**v))
     }
 
     /// Branch keys in order.
@@ -134,23 +148,27 @@ impl<A> Children<A> {
     }
 }
 
-impl<A: NodeAction> Children<A> {
-    fn from_map(map: Map<String, Value>) -> Children<A> {
-        let mut children = Children {
+impl<A> Children<A> {
+    /// No entries yet, written even when empty (`"children": {}` was read).
+    pub(crate) fn present() -> Children<A> {
+        Children {
             present: true,
             ..Children::default()
-        };
-        for (key, value) in map {
-            match Node::from_value(value) {
-                Ok(flow) => {
-                    children.nodes.insert(key, flow);
-                }
-                Err((value, _)) => {
-                    children.invalid.insert(key, value);
-                }
-            }
         }
-        children
+    }
+
+    /// Sets the node under `key` as the reader read it (boxed).
+    pub(crate) fn insert_boxed(&mut self, key: String, node: Box<Node<A>>) {
+        self.invalid.remove(&key);
+        self.present = true;
+        self.nodes.insert(key, node);
+    }
+
+    /// Keeps `value`, which is not a node, under `key` as it came.
+    pub(crate) fn keep_invalid(&mut self, key: String, value: Value) {
+        self.nodes.remove(&key);
+        self.present = true;
+        self.invalid.insert(key, value);
     }
 }
 
@@ -188,60 +206,6 @@ impl<A: NodeAction> Serialize for Children<A> {
     }
 }
 
-/// Why a JSON value is not a node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum NotANode {
-    NotAnObject(&'static str),
-    NoModule,
-    ModuleNotAString(&'static str),
-}
-
-impl NotANode {
-    /// Why `value` is not a node, or `None` when it is one: what
-    /// [`Node::from_value`] finds, without taking the value.
-    fn of(value: &Value) -> Option<NotANode> {
-        let Value::Object(map) = value else {
-            return Some(NotANode::NotAnObject(kind(value)));
-        };
-        match map.get("module") {
-            Some(Value::String(_)) => None,
-            Some(other) => Some(NotANode::ModuleNotAString(kind(other))),
-            None => Some(NotANode::NoModule),
-        }
-    }
-
-    fn message(self, node_kind: &str) -> String {
-        match self {
-            NotANode::NotAnObject(found) => {
-                format!(
-                    "expected a {node_kind} (an object with a \"module\" string), found {found}"
-                )
-            }
-            NotANode::NoModule => format!("a {node_kind} needs a \"module\" member"),
-            NotANode::ModuleNotAString(found) => {
-                format!("\"module\" must be a string, found {found}")
-            }
-        }
-    }
-}
-
-/// The error reading `value` as a node of `node_kind` gives (the message
-/// of [`Node`]'s `Deserialize`), or `None` when it is a node.
-pub(crate) fn not_a_node(value: &Value, node_kind: &str) -> Option<String> {
-    NotANode::of(value).map(|problem| problem.message(node_kind))
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 impl<A: NodeAction> Node<A> {
     /// A node running `action`, with no children.
     pub fn new(action: impl Into<A>) -> Node<A> {
@@ -262,7 +226,7 @@ impl<A: NodeAction> Node<A> {
             match node.children.nodes.entry(String::from(DEFAULT_BRANCH)) {
                 Entry::Occupied(o) => node = o.into_mut(),
                 Entry::Vacant(v) => {
-                    v.insert(next);
+                    v.insert(Box::new(next));
                     node.children.invalid.remove(DEFAULT_BRANCH);
                     node.children.present = true;
                     break;
@@ -302,7 +266,7 @@ impl<A: NodeAction> Node<A> {
         let mut stack = vec![(String::new(), self)];
         while let Some((path, node)) = stack.pop() {
             for (key, child) in node.children.nodes.iter().rev() {
-                stack.push((join_path(&path, &format!("children.{key}")), child));
+                stack.push((join_path(&path, &format!("children.{key}")), &**child));
             }
             out.push((path, node));
         }
@@ -339,40 +303,6 @@ impl<A: NodeAction> Node<A> {
         // generated type serializes to JSON.
         serde_json::to_value(self).unwrap_or(Value::Null)
     }
-
-    /// Reads a node from a JSON value; the value back when it is not a node.
-    fn from_value(value: Value) -> Result<Node<A>, (Value, NotANode)> {
-        let mut map = match value {
-            Value::Object(map) => map,
-            other => {
-                let found = kind(&other);
-                return Err((other, NotANode::NotAnObject(found)));
-            }
-        };
-        let module = match map.remove("module") {
-            Some(Value::String(m)) => m,
-            Some(other) => {
-                let found = kind(&other);
-                map.insert(String::from("module"), other);
-                return Err((Value::Object(map), NotANode::ModuleNotAString(found)));
-            }
-            None => return Err((Value::Object(map), NotANode::NoModule)),
-        };
-        let data = map.remove("data");
-        let children = match map.remove("children") {
-            Some(Value::Object(c)) => Children::from_map(c),
-            Some(other) => {
-                map.insert(String::from("children"), other);
-                Children::default()
-            }
-            None => Children::default(),
-        };
-        Ok(Node {
-            action: A::from_parts(module, data),
-            children,
-            extra: map,
-        })
-    }
 }
 
 impl<A: NodeAction> Serialize for Node<A> {
@@ -400,13 +330,5 @@ impl<A: NodeAction> Serialize for Node<A> {
             }
         }
         map.end()
-    }
-}
-
-impl<'de, A: NodeAction> Deserialize<'de> for Node<A> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Node<A>, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        Node::from_value(value)
-            .map_err(|(_, problem)| D::Error::custom(problem.message(A::NODE_KIND)))
     }
 }

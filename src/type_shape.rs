@@ -205,10 +205,11 @@ impl<'t> Walk<'t> {
                 None
             }
             (Shape::Map(_), _) => Some(invalid_type(value, "a map")),
-            (Shape::Flow, _) => {
-                crate::node::not_a_node(value, <crate::Action as crate::NodeAction>::NODE_KIND)
-            }
-            (Shape::Metaflow, _) => crate::node::not_a_node(
+            (Shape::Flow, _) => crate::node_reader::not_a_node(
+                value,
+                <crate::Action as crate::NodeAction>::NODE_KIND,
+            ),
+            (Shape::Metaflow, _) => crate::node_reader::not_a_node(
                 value,
                 <crate::MetaflowAction as crate::NodeAction>::NODE_KIND,
             ),

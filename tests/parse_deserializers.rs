@@ -10,7 +10,7 @@
 
 mod shared_data;
 
-use kazoo_callflows::{Action, Callflow, Flow};
+use kazoo_callflows::{Action, Callflow, Flow, Metaflow, MetaflowAction};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -115,6 +115,12 @@ fn misfits_duplicates_numbers_and_non_nodes_read_alike() {
             "children": {"_": {"module": 7, "data": {"y": 1}}, "1": {"module": "hangup", "data": {}}, "2": [], "3": {"data": 1}}}"#,
         r#"{"module": "tts", "data": {"text": "a"}, "children": [1, {"module": "x"}]}"#,
         r#"{"module": "user", "module": "tts", "data": {"text": "a"}, "children": {"_": 5, "_": {"module": "hangup"}}}"#,
+        r#"{"data": {"text": "before the module"}, "children": {"_": {"data": [], "module": "tts"}}, "module": "tts"}"#,
+        r#"{"module": "tts", "data": "not an object"}"#,
+        r#"{"module": "tts", "data": [{"text": "a"}]}"#,
+        r#"{"module": "tts", "data": 5, "data": {"text": "the later data"}}"#,
+        r#"{"module": "tts", "data": {"text": "esc\u00e9 \"q\" \ud83d\ude00", "t\u0065rminators": ["1"]}}"#,
+        r#"{"module": "ring_group", "data": {"endpoints": [{"id": "d", "endpoint_type": "device", "id": "e"}]}}"#,
     ];
     for (i, text) in cases.iter().enumerate() {
         let flow: Flow = read_every_way(&format!("case {i}"), text);
@@ -127,6 +133,29 @@ fn misfits_duplicates_numbers_and_non_nodes_read_alike() {
             serde_json::from_str::<Value>(text).unwrap()
         );
     }
+}
+
+#[test]
+fn metaflow_nodes_read_alike_through_every_deserializer() {
+    for text in [
+        r#"{"module": "transfer", "data": {"target": "2000"}, "children": {"_": {"module": "hold"}}}"#,
+        r#"{"data": {"target": 5}, "module": "transfer"}"#,
+        r#"{"module": "nope", "data": [1]}"#,
+    ] {
+        let node: Metaflow = read_every_way(text, text);
+        assert_eq!(
+            node.to_value(),
+            serde_json::from_str::<Value>(text).unwrap()
+        );
+    }
+    let node: Metaflow =
+        serde_json::from_str(r#"{"module": "transfer", "data": {"target": "2000"}}"#).unwrap();
+    assert!(
+        matches!(node.action, MetaflowAction::Transfer(_)),
+        "{node:?}"
+    );
+    let e = serde_json::from_str::<Metaflow>(r#"{"data": {}}"#).expect_err("not a node");
+    assert!(e.to_string().contains("a metaflow node needs"), "{e}");
 }
 
 #[test]

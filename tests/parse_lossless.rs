@@ -91,3 +91,33 @@ fn data_nested_too_deep_for_serde_json_is_an_error() {
     let e = Callflow::from_json(&text).expect_err("too deep");
     assert!(e.message.contains("recursion limit"), "{e}");
 }
+
+/// A serde_json message without its " at line L column C".
+fn without_position(message: &str) -> &str {
+    message.split(" at line ").next().unwrap_or(message)
+}
+
+#[test]
+fn data_that_is_not_json_a_value_can_hold_is_the_same_error() {
+    // Skipping over `data` to capture its text does not check these; typing
+    // the text does, with the message reading a `Value` gives. (The
+    // position is within `data`'s text.)
+    for text in [
+        r#"{"module": "tts", "data": {"text": "a", "x": 1e400}}"#,
+        r#"{"module": "no_such_module", "data": [1.5e999]}"#,
+        r#"{"module": "tts", "data": {"text": "\ud800"}}"#,
+    ] {
+        let want = serde_json::from_str::<Value>(text)
+            .expect_err(text)
+            .to_string();
+        let got = serde_json::from_str::<Flow>(text)
+            .expect_err(text)
+            .to_string();
+        assert_eq!(without_position(&got), without_position(&want), "{text}");
+        let e = Flow::from_json(text).expect_err(text);
+        assert_eq!(
+            e.message.split(" at line ").next(),
+            Some(without_position(&want))
+        );
+    }
+}

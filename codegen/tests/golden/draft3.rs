@@ -60,30 +60,26 @@ impl<'de> ::serde::Deserialize<'de> for Callflow {
                 let mut rest = ::serde_json::Map::new();
                 let mut field_flow: ::std::option::Option<::kazoo_callflows::Flow> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::std::string::String>()?
+                    .next_key::<::kazoo_callflows::__private::MemberName<'de>>()?
                 {
                     match key.as_str() {
                         "flow" => {
                             field_flow = ::std::option::Option::Some(
                                 map.next_value::<::kazoo_callflows::Flow>()?,
                             );
-                            rest.remove(&key);
+                            rest.remove("flow");
                         }
                         _ => {
                             let value = map.next_value()?;
-                            rest.insert(key, value);
+                            rest.insert(key.into_string(), value);
                         }
                     }
                 }
                 ::std::result::Result::Ok(Callflow {
-                    flow: match field_flow {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("flow"),
-                            );
-                        }
-                    },
+                    flow: ::kazoo_callflows::__private::required::<
+                        _,
+                        A::Error,
+                    >(field_flow, "flow")?,
                     extra: rest,
                 })
             }
@@ -92,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for Callflow {
     }
 }
 /// Generated from `callflows.lookup#`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Lookup {
     /// The `id` property.
     ///
@@ -160,6 +156,75 @@ impl Lookup {
     /// `lists`, or the schema default `[]` when unset.
     pub fn lists(&self) -> &[::std::string::String] {
         self.lists.as_deref().unwrap_or(&[])
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Lookup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        /// Reads the members one by one.
+        struct Members;
+        impl<'de> ::serde::de::Visitor<'de> for Members {
+            type Value = Lookup;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Lookup")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Lookup, A::Error> {
+                let mut rest = ::serde_json::Map::new();
+                let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_lists: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_mode: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::kazoo_callflows::__private::MemberName<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_id,
+                                "id",
+                            )?
+                        }
+                        "lists" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_lists,
+                                "lists",
+                            )?
+                        }
+                        "mode" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_mode,
+                                "mode",
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            rest.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Lookup {
+                    id: ::kazoo_callflows::__private::required::<
+                        _,
+                        A::Error,
+                    >(field_id, "id")?,
+                    lists: field_lists,
+                    mode: field_mode,
+                    extra: rest,
+                })
+            }
+        }
+        deserializer.deserialize_map(Members)
     }
 }
 /// What a callflow node does: its module and the module's data.
@@ -270,6 +335,25 @@ impl ::kazoo_callflows::NodeAction for Action {
         data: ::std::option::Option<::serde_json::Value>,
     ) -> Self {
         Action::from_parts(module, data)
+    }
+    fn from_data_text(
+        module: ::std::string::String,
+        data: &str,
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        match module.as_str() {
+            "lookup" => {
+                if let ::std::result::Result::Ok(data) = ::serde_json::from_str::<
+                    Lookup,
+                >(data) {
+                    return ::std::result::Result::Ok(Action::Lookup(data));
+                }
+            }
+            _ => {}
+        }
+        let value: ::serde_json::Value = ::serde_json::from_str(data)?;
+        ::std::result::Result::Ok(
+            Action::from_parts(module, ::std::option::Option::Some(value)),
+        )
     }
     fn has_data(&self) -> bool {
         Action::has_data(self)

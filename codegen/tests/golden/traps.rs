@@ -134,46 +134,48 @@ impl<'de> ::serde::Deserialize<'de> for Callflow {
                     ::std::vec::Vec<::std::string::String>,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<::std::string::String>()?
+                    .next_key::<::kazoo_callflows::__private::MemberName<'de>>()?
                 {
                     match key.as_str() {
                         "flow" => {
                             field_flow = ::std::option::Option::Some(
                                 map.next_value::<::kazoo_callflows::Flow>()?,
                             );
-                            rest.remove(&key);
+                            rest.remove("flow");
                         }
                         "name" => {
-                            match ::kazoo_callflows::__private::read_or_keep::<
+                            match ::kazoo_callflows::__private::next_value_or_keep::<
                                 ::std::string::String,
-                            >(map.next_value()?) {
+                                A,
+                            >(&mut map)? {
                                 ::std::result::Result::Ok(value) => {
                                     field_name = ::std::option::Option::Some(value);
-                                    rest.remove(&key);
+                                    rest.remove("name");
                                 }
                                 ::std::result::Result::Err(value) => {
                                     field_name = ::std::option::Option::None;
-                                    rest.insert(key, value);
+                                    rest.insert(key.into_string(), value);
                                 }
                             }
                         }
                         "numbers" => {
-                            match ::kazoo_callflows::__private::read_or_keep::<
+                            match ::kazoo_callflows::__private::next_value_or_keep::<
                                 ::std::vec::Vec<::std::string::String>,
-                            >(map.next_value()?) {
+                                A,
+                            >(&mut map)? {
                                 ::std::result::Result::Ok(value) => {
                                     field_numbers = ::std::option::Option::Some(value);
-                                    rest.remove(&key);
+                                    rest.remove("numbers");
                                 }
                                 ::std::result::Result::Err(value) => {
                                     field_numbers = ::std::option::Option::None;
-                                    rest.insert(key, value);
+                                    rest.insert(key.into_string(), value);
                                 }
                             }
                         }
                         _ => {
                             let value = map.next_value()?;
-                            rest.insert(key, value);
+                            rest.insert(key.into_string(), value);
                         }
                     }
                 }
@@ -191,7 +193,7 @@ impl<'de> ::serde::Deserialize<'de> for Callflow {
 /// Fixture module exercising every keyword and naming trap
 ///
 /// Generated from `callflows.dial#`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Dial {
     /// Two spellings that must stay distinct
     #[serde(
@@ -586,6 +588,239 @@ impl Dial {
         self.timeout.unwrap_or(20i64)
     }
 }
+impl<'de> ::serde::Deserialize<'de> for Dial {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        /// Reads the members one by one.
+        struct Members;
+        impl<'de> ::serde::de::Visitor<'de> for Members {
+            type Value = Dial;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Dial")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Dial, A::Error> {
+                let mut rest = ::serde_json::Map::new();
+                let mut field_contact: ::std::option::Option<DialContact> = ::std::option::Option::None;
+                let mut field_default: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_description: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_duration: ::std::option::Option<DialDuration> = ::std::option::Option::None;
+                let mut field_endpoints: ::std::option::Option<
+                    ::std::vec::Vec<DialEndpoint>,
+                > = ::std::option::Option::None;
+                let mut field_headers: ::std::option::Option<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                > = ::std::option::Option::None;
+                let mut field_in: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_key: ::std::option::Option<DialKey> = ::std::option::Option::None;
+                let mut field_keys: ::std::option::Option<::std::vec::Vec<DialKey>> = ::std::option::Option::None;
+                let mut field_macro: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_method: ::std::option::Option<DialMethod> = ::std::option::Option::None;
+                let mut field_note: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
+                let mut field_options: ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                > = ::std::option::Option::None;
+                let mut field_parts: ::std::option::Option<
+                    ::std::vec::Vec<DialPartsItem>,
+                > = ::std::option::Option::None;
+                let mut field_route: ::std::option::Option<DialRoute> = ::std::option::Option::None;
+                let mut field_self_: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_target: ::std::option::Option<DialTarget> = ::std::option::Option::None;
+                let mut field_timeout: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_type: ::std::option::Option<DialType> = ::std::option::Option::None;
+                let mut field_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::kazoo_callflows::__private::MemberName<'de>>()?
+                {
+                    match key.as_str() {
+                        "contact" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_contact,
+                                "contact",
+                            )?
+                        }
+                        "default" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_default,
+                                "default",
+                            )?
+                        }
+                        "description" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_description,
+                                "description",
+                            )?
+                        }
+                        "duration" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_duration,
+                                "duration",
+                            )?
+                        }
+                        "endpoints" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_endpoints,
+                                "endpoints",
+                            )?
+                        }
+                        "headers" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_headers,
+                                "headers",
+                            )?
+                        }
+                        "in" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_in,
+                                "in",
+                            )?
+                        }
+                        "key" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_key,
+                                "key",
+                            )?
+                        }
+                        "keys" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_keys,
+                                "keys",
+                            )?
+                        }
+                        "macro" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_macro,
+                                "macro",
+                            )?
+                        }
+                        "method" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_method,
+                                "method",
+                            )?
+                        }
+                        "note" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_note,
+                                "note",
+                            )?
+                        }
+                        "options" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_options,
+                                "options",
+                            )?
+                        }
+                        "parts" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_parts,
+                                "parts",
+                            )?
+                        }
+                        "route" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_route,
+                                "route",
+                            )?
+                        }
+                        "self" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_self_,
+                                "self",
+                            )?
+                        }
+                        "target" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_target,
+                                "target",
+                            )?
+                        }
+                        "timeout" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_timeout,
+                                "timeout",
+                            )?
+                        }
+                        "type" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "url" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_url,
+                                "url",
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            rest.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Dial {
+                    contact: field_contact,
+                    default: field_default,
+                    description: field_description,
+                    duration: field_duration,
+                    endpoints: ::kazoo_callflows::__private::required::<
+                        _,
+                        A::Error,
+                    >(field_endpoints, "endpoints")?,
+                    headers: field_headers,
+                    r#in: field_in,
+                    key: field_key,
+                    keys: field_keys,
+                    r#macro: field_macro,
+                    method: field_method,
+                    note: field_note,
+                    options: field_options,
+                    parts: field_parts,
+                    route: field_route,
+                    self_: field_self_,
+                    target: field_target,
+                    timeout: field_timeout,
+                    r#type: field_type,
+                    url: field_url,
+                    extra: rest,
+                })
+            }
+        }
+        deserializer.deserialize_map(Members)
+    }
+}
 /// Two spellings that must stay distinct
 ///
 /// Generated from `callflows.dial#/properties/contact`.
@@ -681,7 +916,7 @@ impl ::std::convert::From<&str> for DialDuration {
     }
 }
 /// Generated from `callflows.dial#/properties/endpoints/items`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct DialEndpoint {
     /// Endpoint id
     ///
@@ -723,6 +958,64 @@ impl DialEndpoint {
     pub fn with_weight(mut self, weight: impl ::std::convert::Into<i64>) -> Self {
         self.weight = ::std::option::Option::Some(weight.into());
         self
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DialEndpoint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        /// Reads the members one by one.
+        struct Members;
+        impl<'de> ::serde::de::Visitor<'de> for Members {
+            type Value = DialEndpoint;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct DialEndpoint")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<DialEndpoint, A::Error> {
+                let mut rest = ::serde_json::Map::new();
+                let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_weight: ::std::option::Option<i64> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::kazoo_callflows::__private::MemberName<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_id,
+                                "id",
+                            )?
+                        }
+                        "weight" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_weight,
+                                "weight",
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            rest.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(DialEndpoint {
+                    id: ::kazoo_callflows::__private::required::<
+                        _,
+                        A::Error,
+                    >(field_id, "id")?,
+                    weight: field_weight,
+                    extra: rest,
+                })
+            }
+        }
+        deserializer.deserialize_map(Members)
     }
 }
 /// One DTMF key
@@ -926,7 +1219,7 @@ impl ::std::str::FromStr for DialMethod {
 /// Fixture type used by a module, not a module itself
 ///
 /// Generated from `callflows.dial.part#`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
 pub struct DialPart {
     /// The `id` property.
@@ -955,8 +1248,54 @@ impl DialPart {
         self
     }
 }
+impl<'de> ::serde::Deserialize<'de> for DialPart {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        /// Reads the members one by one.
+        struct Members;
+        impl<'de> ::serde::de::Visitor<'de> for Members {
+            type Value = DialPart;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct DialPart")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<DialPart, A::Error> {
+                let mut rest = ::serde_json::Map::new();
+                let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::kazoo_callflows::__private::MemberName<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_id,
+                                "id",
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            rest.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(DialPart {
+                    id: field_id,
+                    extra: rest,
+                })
+            }
+        }
+        deserializer.deserialize_map(Members)
+    }
+}
 /// Generated from `callflows.dial.pause#`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
 pub struct DialPause {
     /// Minimum: 0.
@@ -980,6 +1319,52 @@ impl DialPause {
     pub fn with_ms(mut self, ms: impl ::std::convert::Into<i64>) -> Self {
         self.ms = ::std::option::Option::Some(ms.into());
         self
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DialPause {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        /// Reads the members one by one.
+        struct Members;
+        impl<'de> ::serde::de::Visitor<'de> for Members {
+            type Value = DialPause;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct DialPause")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<DialPause, A::Error> {
+                let mut rest = ::serde_json::Map::new();
+                let mut field_ms: ::std::option::Option<i64> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::kazoo_callflows::__private::MemberName<'de>>()?
+                {
+                    match key.as_str() {
+                        "ms" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_ms,
+                                "ms",
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            rest.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(DialPause {
+                    ms: field_ms,
+                    extra: rest,
+                })
+            }
+        }
+        deserializer.deserialize_map(Members)
     }
 }
 /// Generated from `callflows.dial#/properties/parts/items`.
@@ -1009,7 +1394,7 @@ impl ::std::convert::From<DialPause> for DialPartsItem {
     }
 }
 /// Generated from `callflows.dial#/properties/route/anyOf/1`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
 pub struct DialRouteObject {
     /// Schema: `custom_headers`.
@@ -1060,6 +1445,71 @@ impl DialRouteObject {
     ) -> Self {
         self.out = ::std::option::Option::Some(out.into());
         self
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DialRouteObject {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        /// Reads the members one by one.
+        struct Members;
+        impl<'de> ::serde::de::Visitor<'de> for Members {
+            type Value = DialRouteObject;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct DialRouteObject")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<DialRouteObject, A::Error> {
+                let mut rest = ::serde_json::Map::new();
+                let mut field_in: ::std::option::Option<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                > = ::std::option::Option::None;
+                let mut field_out: ::std::option::Option<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::kazoo_callflows::__private::MemberName<'de>>()?
+                {
+                    match key.as_str() {
+                        "in" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_in,
+                                "in",
+                            )?
+                        }
+                        "out" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_out,
+                                "out",
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            rest.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(DialRouteObject {
+                    r#in: field_in,
+                    out: field_out,
+                    extra: rest,
+                })
+            }
+        }
+        deserializer.deserialize_map(Members)
     }
 }
 /// Headers either flat or split by direction
@@ -1182,7 +1632,7 @@ impl ::std::str::FromStr for DialType {
 /// Fixture module with nothing required
 ///
 /// Generated from `callflows.hangup#`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[derive(Default)]
 pub struct Hangup {
     /// The `reason` property.
@@ -1209,6 +1659,52 @@ impl Hangup {
     ) -> Self {
         self.reason = ::std::option::Option::Some(reason.into());
         self
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Hangup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        /// Reads the members one by one.
+        struct Members;
+        impl<'de> ::serde::de::Visitor<'de> for Members {
+            type Value = Hangup;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Hangup")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Hangup, A::Error> {
+                let mut rest = ::serde_json::Map::new();
+                let mut field_reason: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::kazoo_callflows::__private::MemberName<'de>>()?
+                {
+                    match key.as_str() {
+                        "reason" => {
+                            ::kazoo_callflows::__private::read_once(
+                                &mut map,
+                                &mut field_reason,
+                                "reason",
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            rest.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Hangup {
+                    reason: field_reason,
+                    extra: rest,
+                })
+            }
+        }
+        deserializer.deserialize_map(Members)
     }
 }
 /// What a callflow node does: its module and the module's data.
@@ -1337,6 +1833,32 @@ impl ::kazoo_callflows::NodeAction for Action {
         data: ::std::option::Option<::serde_json::Value>,
     ) -> Self {
         Action::from_parts(module, data)
+    }
+    fn from_data_text(
+        module: ::std::string::String,
+        data: &str,
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        match module.as_str() {
+            "dial" => {
+                if let ::std::result::Result::Ok(data) = ::serde_json::from_str::<
+                    Dial,
+                >(data) {
+                    return ::std::result::Result::Ok(Action::Dial(data));
+                }
+            }
+            "hangup" => {
+                if let ::std::result::Result::Ok(data) = ::serde_json::from_str::<
+                    Hangup,
+                >(data) {
+                    return ::std::result::Result::Ok(Action::Hangup(data));
+                }
+            }
+            _ => {}
+        }
+        let value: ::serde_json::Value = ::serde_json::from_str(data)?;
+        ::std::result::Result::Ok(
+            Action::from_parts(module, ::std::option::Option::Some(value)),
+        )
     }
     fn has_data(&self) -> bool {
         Action::has_data(self)

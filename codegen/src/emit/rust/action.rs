@@ -153,6 +153,26 @@ impl RustEmitter<'_> {
                 },
             )
         };
+        // Typed straight from `data`'s text; through a `Value` (and so
+        // `from_parts`, which types from it) only when that fails, so that
+        // what is typed is what fits the `Value`. Without typed variants
+        // the trait's default (a `Value`, then `from_parts`) is all.
+        let from_data_text = if modules.is_empty() {
+            quote!()
+        } else {
+            quote! {
+                fn from_data_text(module: ::std::string::String, data: &str) -> ::std::result::Result<Self, ::serde_json::Error> {
+                    match module.as_str() {
+                        #(#names => if let ::std::result::Result::Ok(data) = ::serde_json::from_str::<#tys>(data) {
+                            return ::std::result::Result::Ok(#action::#vs(data));
+                        },)*
+                        _ => {}
+                    }
+                    let value: ::serde_json::Value = ::serde_json::from_str(data)?;
+                    ::std::result::Result::Ok(#action::from_parts(module, ::std::option::Option::Some(value)))
+                }
+            }
+        };
         let froms = modules
             .iter()
             .filter(|m| counts[&m.data] == 1 && matches!(m.data, TypeRef::Named(_)))
@@ -240,6 +260,7 @@ impl RustEmitter<'_> {
                         fn from_parts(module: ::std::string::String, data: ::std::option::Option<::serde_json::Value>) -> Self {
                             #action::from_parts(module, data)
                         }
+                        #from_data_text
                         fn has_data(&self) -> bool {
                             #action::has_data(self)
                         }

@@ -3,15 +3,16 @@
 //! lossless, builder methods, default accessors, and the `Action` enum that
 //! dispatches a node's `data` to its module's type.
 //!
-//! One file per concern: `structs`, `enums`, `unions` (untagged and
-//! tagged), `action` (the `Action` enum and its dispatch).
+//! One file per concern: `structs`, `struct_reader` (their `Deserialize`
+//! impls), `enums`, `unions` (untagged and tagged), `action` (the `Action`
+//! enum and its dispatch).
 
 mod action;
 mod defaults;
 mod enums;
-mod misfits;
 mod rustdoc;
 mod shapes;
+mod struct_reader;
 mod structs;
 mod unions;
 

@@ -7,7 +7,7 @@
 //! entry says is taken from the IR, as the type's `Deserialize` is.
 
 use super::RustEmitter;
-use super::misfits::{kept_when_misfit, struct_expecting};
+use super::struct_reader::{kept_when_misfit, struct_expecting};
 use crate::ir::types::{TypeKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;

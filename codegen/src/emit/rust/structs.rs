@@ -1,5 +1,6 @@
-//! Struct emission: fields with lossless serde attributes, `new`, `with_*`
-//! setters and default accessors.
+//! Struct emission: fields with lossless serde attributes (the
+//! `Deserialize` impl is `struct_reader`'s), `new`, `with_*` setters and
+//! default accessors.
 
 use super::defaults::default_accessor;
 use super::{RustEmitter, ident_tokens};
@@ -147,14 +148,10 @@ impl RustEmitter<'_> {
         } else {
             "Properties the schema does not declare, kept so that output equals input."
         })]);
-        let (derive_deserialize, deserialize_impl) = if s.keep_misfits {
-            (quote!(), self.emit_misfit_deserialize(t, s))
-        } else {
-            (quote!(, ::serde::Deserialize), quote!())
-        };
+        let deserialize_impl = self.emit_struct_deserialize(t, s);
         quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize #derive_deserialize)]
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
             #derive_default
             #schemars
             pub struct #name {
