@@ -67,6 +67,8 @@ mod node_reader;
 mod parse_error;
 pub mod pivot;
 mod raw;
+mod type_shape;
+mod typed_text;
 pub mod validate;
 
 /// Items generated code calls (serde helpers, validator keywords); not

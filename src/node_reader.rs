@@ -37,6 +37,19 @@ enum NotANode {
 }
 
 impl NotANode {
+    /// Why `value` is not a node, or `None` when it is one: what the reader
+    /// finds, without taking the value.
+    fn of(value: &Value) -> Option<NotANode> {
+        let Value::Object(map) = value else {
+            return Some(NotANode::NotAnObject(kind(value)));
+        };
+        match map.get("module") {
+            Some(Value::String(_)) => None,
+            Some(other) => Some(NotANode::ModuleNotAString(kind(other))),
+            None => Some(NotANode::NoModule),
+        }
+    }
+
     fn message(self, node_kind: &str) -> String {
         match self {
             NotANode::NotAnObject(found) => {
@@ -50,6 +63,12 @@ impl NotANode {
             }
         }
     }
+}
+
+/// The error reading `value` as a node of `node_kind` gives (the message
+/// of [`Node`]'s `Deserialize`), or `None` when it is a node.
+pub(crate) fn not_a_node(value: &Value, node_kind: &str) -> Option<String> {
+    NotANode::of(value).map(|problem| problem.message(node_kind))
 }
 
 fn kind(v: &Value) -> &'static str {

@@ -33,11 +33,57 @@ where
     T::deserialize(deserializer)
 }
 
+/// A string enum's `Deserialize`: one of `values` (the exact strings
+/// Kazoo uses, in schema order), read by `parse`; any other string is an
+/// `unknown variant` error, anything else an `invalid type` one.
+pub fn deserialize_str_enum<'de, D, T>(
+    deserializer: D,
+    values: &'static [&'static str],
+    parse: fn(&str) -> Option<T>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    deserializer.deserialize_str(StrEnum { values, parse })
+}
+
+/// The visitor of [`deserialize_str_enum`].
+struct StrEnum<T> {
+    values: &'static [&'static str],
+    parse: fn(&str) -> Option<T>,
+}
+
+impl<T> serde::de::Visitor<'_> for StrEnum<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&one_of(self.values))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<T, E> {
+        (self.parse)(s).ok_or_else(|| E::unknown_variant(s, self.values))
+    }
+}
+
+/// `one of `a`, `b``: what a string enum expects.
+pub(crate) fn one_of(values: &[&str]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+    format!("one of {}", quoted.join(", "))
+}
+
 /// `value` read as `T`, or `value` itself when it does not fit (the caller
 /// keeps it as an extra member, so nothing is lost).
 fn read_or_keep<T: DeserializeOwned>(value: Value) -> Result<T, Value> {
-    T::deserialize(&value).map_err(|_| value)
+    crate::typed_text::from_value(&value).map_err(|_| value)
 }
+
+/// A node's `data` read as its module's type `T`, or `None` when it does
+/// not fit (the node then keeps it raw).
+pub fn read_data<T: DeserializeOwned>(data: &Value) -> Option<T> {
+    crate::typed_text::from_value(data).ok()
+}
+
+pub use crate::type_shape::{FieldShape, Shape, TypeShape};
 
 /// For members of types that keep misfits: the member's value read as `T`,
 /// or the value itself when it does not fit; the same as reading the value
@@ -52,7 +98,7 @@ where
 {
     match map.next_value_seed(DataSeed)? {
         Captured::Text(text) => {
-            if let Ok(typed) = serde_json::from_str::<T>(&text) {
+            if let Ok(typed) = crate::typed_text::from_text::<T>(&text) {
                 return Ok(Ok(typed));
             }
             let value: Value = serde_json::from_str(&text).map_err(de::Error::custom)?;
@@ -62,19 +108,21 @@ where
     }
 }
 
-/// Why member `key`'s `value`, kept because it does not fit `T`, does not
-/// fit: a parse error naming the path from the object holding it
+/// Why member `key`'s `value`, kept because it does not fit `shape`, does
+/// not fit: a parse error naming the path from the object holding it
 /// (`numbers[0]`).
-pub fn member_misfit<T: DeserializeOwned>(key: &str, value: &Value) -> Option<ParseError> {
-    type_error::<T>(value).map(|e| e.within(key))
+pub fn member_misfit(
+    table: &[TypeShape],
+    shape: &Shape,
+    key: &str,
+    value: &Value,
+) -> Option<ParseError> {
+    crate::type_shape::misfit(table, shape, value).map(|e| e.within(key))
 }
 
-/// Why `data` does not deserialize as `T`, with the path inside it.
-pub fn type_error<T: DeserializeOwned>(data: &Value) -> Option<ParseError> {
-    match serde_path_to_error::deserialize::<_, T>(data) {
-        Ok(_) => None,
-        Err(e) => Some(ParseError::at_serde_path(e.path(), e.inner().to_string())),
-    }
+/// Why `data` does not read as `shape`, with the path inside it.
+pub fn type_error(table: &[TypeShape], shape: &Shape, data: &Value) -> Option<ParseError> {
+    crate::type_shape::misfit(table, shape, data)
 }
 
 /// A member name as the deserializer hands it over: borrowed from the input

@@ -271,8 +271,7 @@ impl Action {
         };
         let typed = match module.as_str() {
             "lookup" => {
-                <Lookup as ::serde::Deserialize>::deserialize(&data)
-                    .ok()
+                ::kazoo_callflows::__private::read_data::<Lookup>(&data)
                     .map(Action::Lookup)
             }
             _ => ::std::option::Option::None,
@@ -292,7 +291,13 @@ impl Action {
         data: &::serde_json::Value,
     ) -> ::std::option::Option<::kazoo_callflows::ParseError> {
         match module {
-            "lookup" => ::kazoo_callflows::__private::type_error::<Lookup>(data),
+            "lookup" => {
+                ::kazoo_callflows::__private::type_error(
+                    TYPE_SHAPES,
+                    &::kazoo_callflows::__private::Shape::Named(1),
+                    data,
+                )
+            }
             _ => ::std::option::Option::None,
         }
     }
@@ -475,3 +480,41 @@ impl ::kazoo_callflows::NodeAction for MetaflowAction {
         }
     }
 }
+/// Each generated type's shape, at its index: what strict
+/// reading walks to name where data does not fit.
+#[doc(hidden)]
+pub static TYPE_SHAPES: &[::kazoo_callflows::__private::TypeShape] = {
+    use ::kazoo_callflows::__private::{FieldShape as F, Shape as S, TypeShape as T};
+    &[
+        T::Struct {
+            expecting: "a JSON object (`Callflow`)",
+            fields: &[
+                F {
+                    name: "flow",
+                    shape: S::Flow,
+                    required: true,
+                },
+            ],
+        },
+        T::Struct {
+            expecting: "struct Lookup",
+            fields: &[
+                F {
+                    name: "id",
+                    shape: S::String,
+                    required: true,
+                },
+                F {
+                    name: "lists",
+                    shape: S::Array(&S::String),
+                    required: false,
+                },
+                F {
+                    name: "mode",
+                    shape: S::Any,
+                    required: false,
+                },
+            ],
+        },
+    ]
+};

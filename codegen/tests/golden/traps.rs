@@ -85,16 +85,24 @@ impl Callflow {
     /// field's type, as an error naming its path (`numbers[0]`); `None` when every member fits.
     pub fn first_misfit(&self) -> ::std::option::Option<::kazoo_callflows::ParseError> {
         if let ::std::option::Option::Some(value) = self.extra.get("name")
-            && let ::std::option::Option::Some(e) = ::kazoo_callflows::__private::member_misfit::<
-                ::std::string::String,
-            >("name", value)
+            && let ::std::option::Option::Some(e) = ::kazoo_callflows::__private::member_misfit(
+                TYPE_SHAPES,
+                &::kazoo_callflows::__private::Shape::String,
+                "name",
+                value,
+            )
         {
             return ::std::option::Option::Some(e);
         }
         if let ::std::option::Option::Some(value) = self.extra.get("numbers")
-            && let ::std::option::Option::Some(e) = ::kazoo_callflows::__private::member_misfit::<
-                ::std::vec::Vec<::std::string::String>,
-            >("numbers", value)
+            && let ::std::option::Option::Some(e) = ::kazoo_callflows::__private::member_misfit(
+                TYPE_SHAPES,
+                &::kazoo_callflows::__private::Shape::Array(
+                    &::kazoo_callflows::__private::Shape::String,
+                ),
+                "numbers",
+                value,
+            )
         {
             return ::std::option::Option::Some(e);
         }
@@ -816,25 +824,12 @@ impl<'de> ::serde::Deserialize<'de> for Dial {
 /// Two spellings that must stay distinct
 ///
 /// Generated from `callflows.dial#/properties/contact`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[allow(clippy::enum_variant_names)]
 pub enum DialContact {
     /// `"e-mail_address"`
-    #[serde(rename = "e-mail_address")]
     EMailAddress,
     /// `"email_address"`
-    #[serde(rename = "email_address")]
     EmailAddress,
 }
 impl DialContact {
@@ -854,6 +849,25 @@ impl DialContact {
 impl ::std::fmt::Display for DialContact {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for DialContact {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DialContact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::kazoo_callflows::__private::deserialize_str_enum(
+            deserializer,
+            &["e-mail_address", "email_address"],
+            |s| s.parse().ok(),
+        )
     }
 }
 impl ::std::str::FromStr for DialContact {
@@ -1009,55 +1023,32 @@ impl<'de> ::serde::Deserialize<'de> for DialEndpoint {
 /// Default: `"#"`.
 ///
 /// Generated from `callflows.dial#/properties/key`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[allow(clippy::enum_variant_names)]
 pub enum DialKey {
     /// `"1"`
-    #[serde(rename = "1")]
     One,
     /// `"2"`
-    #[serde(rename = "2")]
     Two,
     /// `"3"`
-    #[serde(rename = "3")]
     Three,
     /// `"4"`
-    #[serde(rename = "4")]
     Four,
     /// `"5"`
-    #[serde(rename = "5")]
     Five,
     /// `"6"`
-    #[serde(rename = "6")]
     Six,
     /// `"7"`
-    #[serde(rename = "7")]
     Seven,
     /// `"8"`
-    #[serde(rename = "8")]
     Eight,
     /// `"9"`
-    #[serde(rename = "9")]
     Nine,
     /// `"0"`
-    #[serde(rename = "0")]
     Zero,
     /// `"#"`
-    #[serde(rename = "#")]
     Pound,
     /// `"*"`
-    #[serde(rename = "*")]
     Star,
 }
 impl DialKey {
@@ -1099,6 +1090,25 @@ impl ::std::fmt::Display for DialKey {
         f.write_str(self.as_str())
     }
 }
+impl ::serde::Serialize for DialKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DialKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::kazoo_callflows::__private::deserialize_str_enum(
+            deserializer,
+            &["1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "#", "*"],
+            |s| s.parse().ok(),
+        )
+    }
+}
 impl ::std::str::FromStr for DialKey {
     type Err = ::kazoo_callflows::UnknownValue;
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -1132,31 +1142,16 @@ impl ::std::str::FromStr for DialKey {
 /// Default: `"get"`.
 ///
 /// Generated from `callflows.dial#/properties/method`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[allow(clippy::enum_variant_names)]
 pub enum DialMethod {
     /// `"get"`
-    #[serde(rename = "get")]
     Get,
     /// `"post"`
-    #[serde(rename = "post")]
     Post,
     /// `"GET"`
-    #[serde(rename = "GET")]
     GetUpper,
     /// `"POST"`
-    #[serde(rename = "POST")]
     PostUpper,
 }
 impl DialMethod {
@@ -1180,6 +1175,25 @@ impl DialMethod {
 impl ::std::fmt::Display for DialMethod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for DialMethod {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DialMethod {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::kazoo_callflows::__private::deserialize_str_enum(
+            deserializer,
+            &["get", "post", "GET", "POST"],
+            |s| s.parse().ok(),
+        )
     }
 }
 impl ::std::str::FromStr for DialMethod {
@@ -1554,25 +1568,12 @@ impl ::std::convert::From<::std::vec::Vec<::std::string::String>> for DialTarget
 /// A property named type
 ///
 /// Generated from `callflows.dial#/properties/type`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[allow(clippy::enum_variant_names)]
 pub enum DialType {
     /// `"user"`
-    #[serde(rename = "user")]
     User,
     /// `"device"`
-    #[serde(rename = "device")]
     Device,
 }
 impl DialType {
@@ -1589,6 +1590,25 @@ impl DialType {
 impl ::std::fmt::Display for DialType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for DialType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DialType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::kazoo_callflows::__private::deserialize_str_enum(
+            deserializer,
+            &["user", "device"],
+            |s| s.parse().ok(),
+        )
     }
 }
 impl ::std::str::FromStr for DialType {
@@ -1738,11 +1758,10 @@ impl Action {
         };
         let typed = match module.as_str() {
             "dial" => {
-                <Dial as ::serde::Deserialize>::deserialize(&data).ok().map(Action::Dial)
+                ::kazoo_callflows::__private::read_data::<Dial>(&data).map(Action::Dial)
             }
             "hangup" => {
-                <Hangup as ::serde::Deserialize>::deserialize(&data)
-                    .ok()
+                ::kazoo_callflows::__private::read_data::<Hangup>(&data)
                     .map(Action::Hangup)
             }
             _ => ::std::option::Option::None,
@@ -1762,8 +1781,20 @@ impl Action {
         data: &::serde_json::Value,
     ) -> ::std::option::Option<::kazoo_callflows::ParseError> {
         match module {
-            "dial" => ::kazoo_callflows::__private::type_error::<Dial>(data),
-            "hangup" => ::kazoo_callflows::__private::type_error::<Hangup>(data),
+            "dial" => {
+                ::kazoo_callflows::__private::type_error(
+                    TYPE_SHAPES,
+                    &::kazoo_callflows::__private::Shape::Named(1),
+                    data,
+                )
+            }
+            "hangup" => {
+                ::kazoo_callflows::__private::type_error(
+                    TYPE_SHAPES,
+                    &::kazoo_callflows::__private::Shape::Named(14),
+                    data,
+                )
+            }
             _ => ::std::option::Option::None,
         }
     }
@@ -1963,3 +1994,226 @@ impl ::kazoo_callflows::NodeAction for MetaflowAction {
         }
     }
 }
+/// Each generated type's shape, at its index: what strict
+/// reading walks to name where data does not fit.
+#[doc(hidden)]
+pub static TYPE_SHAPES: &[::kazoo_callflows::__private::TypeShape] = {
+    use ::kazoo_callflows::__private::{FieldShape as F, Shape as S, TypeShape as T};
+    &[
+        T::Struct {
+            expecting: "a JSON object (`Callflow`)",
+            fields: &[
+                F {
+                    name: "flow",
+                    shape: S::Flow,
+                    required: false,
+                },
+                F {
+                    name: "name",
+                    shape: S::Any,
+                    required: false,
+                },
+                F {
+                    name: "numbers",
+                    shape: S::Any,
+                    required: false,
+                },
+            ],
+        },
+        T::Struct {
+            expecting: "struct Dial",
+            fields: &[
+                F {
+                    name: "contact",
+                    shape: S::Named(2),
+                    required: false,
+                },
+                F {
+                    name: "default",
+                    shape: S::Boolean,
+                    required: false,
+                },
+                F {
+                    name: "description",
+                    shape: S::String,
+                    required: false,
+                },
+                F {
+                    name: "duration",
+                    shape: S::Named(3),
+                    required: false,
+                },
+                F {
+                    name: "endpoints",
+                    shape: S::Array(&S::Named(4)),
+                    required: true,
+                },
+                F {
+                    name: "headers",
+                    shape: S::Map(&S::String),
+                    required: false,
+                },
+                F {
+                    name: "in",
+                    shape: S::Integer,
+                    required: false,
+                },
+                F {
+                    name: "key",
+                    shape: S::Named(5),
+                    required: false,
+                },
+                F {
+                    name: "keys",
+                    shape: S::Array(&S::Named(5)),
+                    required: false,
+                },
+                F {
+                    name: "macro",
+                    shape: S::String,
+                    required: false,
+                },
+                F {
+                    name: "method",
+                    shape: S::Named(6),
+                    required: false,
+                },
+                F {
+                    name: "note",
+                    shape: S::Any,
+                    required: false,
+                },
+                F {
+                    name: "options",
+                    shape: S::Object,
+                    required: false,
+                },
+                F {
+                    name: "parts",
+                    shape: S::Array(&S::Named(9)),
+                    required: false,
+                },
+                F {
+                    name: "route",
+                    shape: S::Named(11),
+                    required: false,
+                },
+                F {
+                    name: "self",
+                    shape: S::String,
+                    required: false,
+                },
+                F {
+                    name: "target",
+                    shape: S::Named(12),
+                    required: false,
+                },
+                F {
+                    name: "timeout",
+                    shape: S::Integer,
+                    required: false,
+                },
+                F {
+                    name: "type",
+                    shape: S::Named(13),
+                    required: false,
+                },
+                F {
+                    name: "url",
+                    shape: S::String,
+                    required: false,
+                },
+            ],
+        },
+        T::Enum {
+            values: &["e-mail_address", "email_address"],
+        },
+        T::Untagged {
+            name: "DialDuration",
+            variants: &[S::Integer, S::String],
+        },
+        T::Struct {
+            expecting: "struct DialEndpoint",
+            fields: &[
+                F {
+                    name: "id",
+                    shape: S::String,
+                    required: true,
+                },
+                F {
+                    name: "weight",
+                    shape: S::Integer,
+                    required: false,
+                },
+            ],
+        },
+        T::Enum {
+            values: &["1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "#", "*"],
+        },
+        T::Enum {
+            values: &["get", "post", "GET", "POST"],
+        },
+        T::Struct {
+            expecting: "struct DialPart",
+            fields: &[
+                F {
+                    name: "id",
+                    shape: S::String,
+                    required: false,
+                },
+            ],
+        },
+        T::Struct {
+            expecting: "struct DialPause",
+            fields: &[
+                F {
+                    name: "ms",
+                    shape: S::Integer,
+                    required: false,
+                },
+            ],
+        },
+        T::Tagged {
+            name: "DialPartsItem",
+            tag: "kind",
+            values: &["part", "pause"],
+            variants: &[S::Named(7), S::Named(8)],
+        },
+        T::Struct {
+            expecting: "struct DialRouteObject",
+            fields: &[
+                F {
+                    name: "in",
+                    shape: S::Map(&S::String),
+                    required: false,
+                },
+                F {
+                    name: "out",
+                    shape: S::Map(&S::String),
+                    required: false,
+                },
+            ],
+        },
+        T::Untagged {
+            name: "DialRoute",
+            variants: &[S::Map(&S::String), S::Named(10)],
+        },
+        T::Untagged {
+            name: "DialTarget",
+            variants: &[S::String, S::Array(&S::String)],
+        },
+        T::Enum {
+            values: &["user", "device"],
+        },
+        T::Struct {
+            expecting: "struct Hangup",
+            fields: &[
+                F {
+                    name: "reason",
+                    shape: S::String,
+                    required: false,
+                },
+            ],
+        },
+    ]
+};

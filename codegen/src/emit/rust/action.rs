@@ -111,6 +111,8 @@ impl RustEmitter<'_> {
             kind.name
         );
         let type_error_rest = typed_rest(quote!(::std::option::Option::None));
+        let table = quote::format_ident!("{}", super::shapes::TABLE);
+        let shapes: Vec<TokenStream> = modules.iter().map(|m| self.shape_ref(&m.data)).collect();
         let (from_parts, data_error) = if modules.is_empty() {
             (
                 quote! {
@@ -132,7 +134,7 @@ impl RustEmitter<'_> {
                             return #action::Other(#rt::RawAction { module, data: ::std::option::Option::None });
                         };
                         let typed = match module.as_str() {
-                            #(#names => <#tys as ::serde::Deserialize>::deserialize(&data).ok().map(#action::#vs),)*
+                            #(#names => #rt::__private::read_data::<#tys>(&data).map(#action::#vs),)*
                             _ => ::std::option::Option::None,
                         };
                         if let ::std::option::Option::Some(action) = typed {
@@ -144,7 +146,7 @@ impl RustEmitter<'_> {
                 quote! {
                     pub fn data_error(module: &str, data: &::serde_json::Value) -> ::std::option::Option<#rt::ParseError> {
                         match module {
-                            #(#names => #rt::__private::type_error::<#tys>(data),)*
+                            #(#names => #rt::__private::type_error(#table, #shapes, data),)*
                             _ => ::std::option::Option::None,
                         }
                     }

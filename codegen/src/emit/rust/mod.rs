@@ -11,6 +11,7 @@ mod action;
 mod defaults;
 mod enums;
 mod rustdoc;
+mod shapes;
 mod struct_reader;
 mod structs;
 mod unions;
@@ -156,6 +157,7 @@ pub fn emit_rust(graph: &SchemaGraph, space: &TypeSpace, config: &Config) -> Res
         items.push(e.emit_type(t));
     }
     items.push(e.emit_actions());
+    items.push(e.emit_shapes());
     let body = format_file(quote!(#(#items)*), "types")?;
     Ok(format!("{}{body}", preamble(graph, "callflow types")))
 }

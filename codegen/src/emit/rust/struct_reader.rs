@@ -28,13 +28,7 @@ impl RustEmitter<'_> {
         let rt = &self.rt;
         let extra = ident_tokens(&s.extra_ident);
         let keep_misfits = s.keep_misfits;
-        // serde derive's wording for the strict read (its errors say
-        // "expected struct Tts").
-        let expecting = if keep_misfits {
-            format!("a JSON object (`{}`)", t.name)
-        } else {
-            format!("struct {}", t.name)
-        };
+        let expecting = struct_expecting(t, s);
         // One local per field, named after it (`field_type` for `r#type`).
         let locals: Vec<_> = s
             .fields
@@ -140,13 +134,14 @@ impl RustEmitter<'_> {
     fn emit_first_misfit(&self, name: &syn::Ident, s: &StructDef) -> TokenStream {
         let rt = &self.rt;
         let extra = ident_tokens(&s.extra_ident);
+        let table = quote::format_ident!("{}", super::shapes::TABLE);
         let checks = s.fields.iter().filter(|f| kept_when_misfit(f)).map(|f| {
             let key = &f.json_name;
-            let ty = self.boxed_type(&f.ty, f.boxed);
+            let shape = self.shape_ref(&f.ty);
             quote! {
                 if let ::std::option::Option::Some(value) = self.#extra.get(#key)
                     && let ::std::option::Option::Some(e) =
-                        #rt::__private::member_misfit::<#ty>(#key, value)
+                        #rt::__private::member_misfit(#table, #shape, #key, value)
                 {
                     return ::std::option::Option::Some(e);
                 }
@@ -170,9 +165,20 @@ impl RustEmitter<'_> {
     }
 }
 
+/// What a struct's `Deserialize` expects, in its `invalid type` errors:
+/// one home for the visitors and the shape table.
+pub(super) fn struct_expecting(t: &TypeDef, s: &StructDef) -> String {
+    if s.keep_misfits {
+        format!("a JSON object (`{}`)", t.name)
+    } else {
+        // What serde's derive says.
+        format!("struct {}", t.name)
+    }
+}
+
 /// Whether a misfitting value of `f` is kept as an extra member. Required
 /// fields cannot be left unset, and a node (`Flow`) is lossless itself: it
 /// fails only on what is not a node at all, which is an error with its path.
-fn kept_when_misfit(f: &FieldDef) -> bool {
+pub(super) fn kept_when_misfit(f: &FieldDef) -> bool {
     !f.required && !matches!(f.ty, TypeRef::Flow | TypeRef::Metaflow)
 }
