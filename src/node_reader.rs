@@ -37,7 +37,8 @@ enum NotANode {
 }
 
 impl NotANode {
-    /// Why `value` is not a node, or `None` when it is one.
+    /// Why `value` is not a node, or `None` when it is one: what the reader
+    /// finds, without taking the value.
     fn of(value: &Value) -> Option<NotANode> {
         let Value::Object(map) = value else {
             return Some(NotANode::NotAnObject(kind(value)));
@@ -65,7 +66,7 @@ impl NotANode {
 }
 
 /// The error reading `value` as a node of `node_kind` gives (the message
-/// of [`Node`](crate::Node)'s `Deserialize`), or `None` when it is a node.
+/// of [`Node`]'s `Deserialize`), or `None` when it is a node.
 pub(crate) fn not_a_node(value: &Value, node_kind: &str) -> Option<String> {
     NotANode::of(value).map(|problem| problem.message(node_kind))
 }

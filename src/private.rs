@@ -71,6 +71,12 @@ pub(crate) fn one_of(values: &[&str]) -> String {
     format!("one of {}", quoted.join(", "))
 }
 
+/// `value` read as `T`, or `value` itself when it does not fit (the caller
+/// keeps it as an extra member, so nothing is lost).
+fn read_or_keep<T: DeserializeOwned>(value: Value) -> Result<T, Value> {
+    crate::typed_text::from_value(&value).map_err(|_| value)
+}
+
 /// A node's `data` read as its module's type `T`, or `None` when it does
 /// not fit (the node then keeps it raw).
 pub fn read_data<T: DeserializeOwned>(data: &Value) -> Option<T> {
@@ -78,12 +84,6 @@ pub fn read_data<T: DeserializeOwned>(data: &Value) -> Option<T> {
 }
 
 pub use crate::type_shape::{FieldShape, Shape, TypeShape};
-
-/// `value` read as `T`, or `value` itself when it does not fit (the caller
-/// keeps it as an extra member, so nothing is lost).
-fn read_or_keep<T: DeserializeOwned>(value: Value) -> Result<T, Value> {
-    crate::typed_text::from_value(&value).map_err(|_| value)
-}
 
 /// For members of types that keep misfits: the member's value read as `T`,
 /// or the value itself when it does not fit; the same as reading the value

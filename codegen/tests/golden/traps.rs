@@ -1834,6 +1834,7 @@ impl ::kazoo_callflows::NodeAction for Action {
     ) -> Self {
         Action::from_parts(module, data)
     }
+    #[allow(clippy::single_match)]
     fn from_data_text(
         module: ::std::string::String,
         data: &str,

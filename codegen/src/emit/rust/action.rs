@@ -161,6 +161,9 @@ impl RustEmitter<'_> {
             quote!()
         } else {
             quote! {
+                // One module (a small schema directory) makes the match a
+                // single arm.
+                #[allow(clippy::single_match)]
                 fn from_data_text(module: ::std::string::String, data: &str) -> ::std::result::Result<Self, ::serde_json::Error> {
                     match module.as_str() {
                         #(#names => if let ::std::result::Result::Ok(data) = ::serde_json::from_str::<#tys>(data) {
