@@ -77,9 +77,19 @@ fn read_or_keep<T: DeserializeOwned>(value: Value) -> Result<T, Value> {
     crate::typed_text::from_value(&value).map_err(|_| value)
 }
 
-/// A node's `data` read as its module's type `T`, or `None` when it does
-/// not fit (the node then keeps it raw).
-pub fn read_data<T: DeserializeOwned>(data: &Value) -> Option<T> {
+/// A node's `data` read as its module's type `T` (whose shape is `shape`
+/// in `table`), or `None` when it does not fit (the node then keeps it
+/// raw). Data that does not fit is told by its shape, without writing it
+/// out and reading it back: that is the common case here, as data reaches
+/// this only when it did not read from its own text.
+pub fn read_data<T: DeserializeOwned>(
+    table: &[TypeShape],
+    shape: &Shape,
+    data: &Value,
+) -> Option<T> {
+    if crate::type_shape::misfit(table, shape, data).is_some() {
+        return None;
+    }
     crate::typed_text::from_value(data).ok()
 }
 

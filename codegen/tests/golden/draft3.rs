@@ -271,7 +271,9 @@ impl Action {
         };
         let typed = match module.as_str() {
             "lookup" => {
-                ::kazoo_callflows::__private::read_data::<Lookup>(&data)
+                ::kazoo_callflows::__private::read_data::<
+                    Lookup,
+                >(TYPE_SHAPES, &::kazoo_callflows::__private::Shape::Named(1), &data)
                     .map(Action::Lookup)
             }
             _ => ::std::option::Option::None,

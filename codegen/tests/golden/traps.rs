@@ -1758,10 +1758,15 @@ impl Action {
         };
         let typed = match module.as_str() {
             "dial" => {
-                ::kazoo_callflows::__private::read_data::<Dial>(&data).map(Action::Dial)
+                ::kazoo_callflows::__private::read_data::<
+                    Dial,
+                >(TYPE_SHAPES, &::kazoo_callflows::__private::Shape::Named(1), &data)
+                    .map(Action::Dial)
             }
             "hangup" => {
-                ::kazoo_callflows::__private::read_data::<Hangup>(&data)
+                ::kazoo_callflows::__private::read_data::<
+                    Hangup,
+                >(TYPE_SHAPES, &::kazoo_callflows::__private::Shape::Named(14), &data)
                     .map(Action::Hangup)
             }
             _ => ::std::option::Option::None,

@@ -134,7 +134,7 @@ impl RustEmitter<'_> {
                             return #action::Other(#rt::RawAction { module, data: ::std::option::Option::None });
                         };
                         let typed = match module.as_str() {
-                            #(#names => #rt::__private::read_data::<#tys>(&data).map(#action::#vs),)*
+                            #(#names => #rt::__private::read_data::<#tys>(#table, #shapes, &data).map(#action::#vs),)*
                             _ => ::std::option::Option::None,
                         };
                         if let ::std::option::Option::Some(action) = typed {
