@@ -183,27 +183,14 @@ impl<'t> Walk<'t> {
                 (None, None) => Some(invalid_type(value, "i64")),
             },
             (Shape::Integer, _) => Some(invalid_type(value, "i64")),
-            (Shape::Array(item), Value::Array(items)) => {
-                for (i, v) in items.iter().enumerate() {
-                    path.push(Step::Index(i));
-                    if let Some(m) = self.check(item, v, path) {
-                        return Some(m);
-                    }
-                    path.pop();
-                }
-                None
-            }
+            (Shape::Array(item), Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .find_map(|(i, v)| self.check_at(Step::Index(i), item, v, path)),
             (Shape::Array(_), _) => Some(invalid_type(value, "a sequence")),
-            (Shape::Map(item), Value::Object(map)) => {
-                for (k, v) in map {
-                    path.push(Step::Key(k));
-                    if let Some(m) = self.check(item, v, path) {
-                        return Some(m);
-                    }
-                    path.pop();
-                }
-                None
-            }
+            (Shape::Map(item), Value::Object(map)) => map
+                .iter()
+                .find_map(|(k, v)| self.check_at(Step::Key(k), item, v, path)),
             (Shape::Map(_), _) => Some(invalid_type(value, "a map")),
             (Shape::Flow, _) => crate::node_reader::not_a_node(
                 value,
@@ -220,6 +207,23 @@ impl<'t> Walk<'t> {
         }
     }
 
+    /// [`Walk::check`] of the member or item at `step`: `path` left
+    /// ending in `step` when it does not fit, as it was when it does.
+    fn check_at<'v>(
+        &self,
+        step: Step<'v>,
+        shape: &Shape,
+        value: &'v Value,
+        path: &mut Vec<Step<'v>>,
+    ) -> Option<String> {
+        path.push(step);
+        let m = self.check(shape, value, path);
+        if m.is_none() {
+            path.pop();
+        }
+        m
+    }
+
     /// [`Walk::check`] for a generated type.
     fn check_type<'v>(
         &self,
@@ -234,14 +238,12 @@ impl<'t> Walk<'t> {
                 };
                 // Members in the order the reader meets them; then the
                 // first missing required one, in declaration order.
-                for (k, v) in map {
-                    if let Some(f) = fields.iter().find(|f| f.name == k) {
-                        path.push(Step::Key(k));
-                        if let Some(m) = self.check(&f.shape, v, path) {
-                            return Some(m);
-                        }
-                        path.pop();
-                    }
+                let member = map.iter().find_map(|(k, v)| {
+                    let f = fields.iter().find(|f| f.name == k)?;
+                    self.check_at(Step::Key(k), &f.shape, v, path)
+                });
+                if member.is_some() {
+                    return member;
                 }
                 fields
                     .iter()
